@@ -1,0 +1,197 @@
+"""Verdicts for candidate pairs: agree, contradict, unclear — each with a reason.
+
+The matcher proposes pairs whose contexts look alike; this module decides from the
+normalised quantities, the subject (entities + metric) and the time scope:
+
+- agree: nothing says the subjects differ, and the two values are compatible once
+  hedges, ranges and rounding are taken into account;
+- contradict: the same entities and metric, no sign of different periods, and values
+  that cannot both be true;
+- unclear: the same subject but not comparable — another currency, another unit, a
+  different period, or a market figure from unknown days.
+
+Different periods are never a contradiction, and the same number about different
+subjects is never an agreement: a pair whose entities or metrics conflict gets no
+verdict at all.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from . import lexicon
+from .model import Claim, PairVerdict, Quantity
+
+# Minimum context similarity by how much of the subject is confirmed by the text
+# itself (entity and metric both, one of them, neither). Calibrated on the
+# development story in tests/heldout (see docs/accuracy.md), not on the seed corpus.
+MIN_SCORE_BY_EVIDENCE = {2: 0.30, 1: 0.50, 0: 0.70}
+# Below this, a contradiction needs the entities to be exactly the same set.
+STRONG_SCORE = 0.75
+
+
+@dataclass(frozen=True)
+class Interval:
+    low: float
+    high: float
+
+    def overlaps(self, other: Interval) -> bool:
+        slack = 1e-9 * max(abs(self.low), abs(self.high), abs(other.low), abs(other.high), 1.0)
+        return max(self.low, other.low) <= min(self.high, other.high) + slack
+
+
+def interval(q: Quantity) -> Interval | None:
+    """What the claim allows, widened by the rounding of the figure as written."""
+    tol = q.tolerance
+    low = q.low if q.low is not None else (q.value if q.hedge is None else None)
+    high = q.high if q.high is not None else (q.value if q.hedge is None else None)
+    if q.hedge in ("more_than", "at_least") and q.low is None:
+        low = q.value
+    if q.hedge in ("less_than", "up_to") and q.high is None:
+        high = q.value
+    if low is None and high is None:
+        return None
+    return Interval(
+        -math.inf if low is None else low - tol,
+        math.inf if high is None else high + tol,
+    )
+
+
+# --- time ------------------------------------------------------------------------
+
+_GRAIN = (
+    ("day", re.compile(r"^(\d{4}|-)-\d{2}-\d{2}$")),
+    ("month", re.compile(r"^(\d{4}|-)-\d{2}$")),
+    ("fiscal quarter", re.compile(r"^FY\d{4}-Q[1-4]$")),
+    ("quarter", re.compile(r"^\d{4}-Q[1-4]$")),
+    ("half", re.compile(r"^\d{4}-H[12]$")),
+    ("fiscal year", re.compile(r"^FY\d{4}$")),
+    ("year", re.compile(r"^\d{4}$")),
+)
+
+
+def time_grain(label: str | None) -> str | None:
+    """The granularity of a time label; None for unknown or relative ("last-year")."""
+    if not label:
+        return None
+    return next((grain for grain, pattern in _GRAIN if pattern.match(label)), None)
+
+
+def time_relation(a: str | None, b: str | None) -> str:
+    """'same', 'different', 'mixed' (cannot tell: day vs quarter, FY vs calendar) or 'unknown'."""
+    grain_a, grain_b = time_grain(a), time_grain(b)
+    if grain_a is None or grain_b is None or a is None or b is None:
+        return "unknown"
+    if grain_a != grain_b:
+        return "mixed"
+    if grain_a in ("day", "month") and (a.startswith("-") or b.startswith("-")):
+        # "--04-16" has no year: compare month and day only
+        return "same" if a.split("-")[-2:] == b.split("-")[-2:] else "different"
+    return "same" if a == b else "different"
+
+
+# --- subject -----------------------------------------------------------------------
+
+
+def entity_relation(a: Claim, b: Claim) -> str:
+    """'same' (equal sets), 'overlap', 'conflict' (disjoint) or 'unknown' (one side has none)."""
+    ea, eb = set(a.entities), set(b.entities)
+    if not ea or not eb:
+        return "unknown"
+    if ea == eb:
+        return "same"
+    return "overlap" if ea & eb else "conflict"
+
+
+def metric_relation(a: Claim, b: Claim) -> str:
+    if a.metric is None or b.metric is None:
+        return "unknown"
+    return "same" if a.metric == b.metric else "conflict"
+
+
+# --- the verdict -----------------------------------------------------------------------
+
+
+def describe(q: Quantity) -> str:
+    """A short human form of a quantity for reasons: '≥ 6 %', '5.5e9 USD'."""
+    span = interval(q)
+    unit = f" {q.unit}" if q.unit else ""
+    if q.hedge in ("more_than", "at_least") and span:
+        return f"≥ {_num(q.low if q.low is not None else q.value)}{unit}"
+    if q.hedge in ("less_than", "up_to") and span:
+        return f"≤ {_num(q.high if q.high is not None else q.value)}{unit}"
+    if q.hedge == "range" and q.low is not None and q.high is not None:
+        return f"{_num(q.low)}–{_num(q.high)}{unit}"
+    prefix = "≈ " if q.hedge == "about" else ""
+    return f"{prefix}{_num(q.value)}{unit}"
+
+
+def _num(x: float | None) -> str:
+    if x is None:
+        return "?"
+    for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
+        if abs(x) >= scale:
+            return f"{x / scale:,.4g}{word}"
+    return f"{x:,.6g}"
+
+
+def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
+    """The verdict for two claims from different sources, or None when unrelated."""
+    if a.source_id == b.source_id or a.quantity.kind != b.quantity.kind:
+        return None
+    entities, metric = entity_relation(a, b), metric_relation(a, b)
+    if "conflict" in (entities, metric):
+        return None  # the same number about different subjects is never an agreement
+    evidence = (entities in ("same", "overlap")) + (metric == "same")
+    if score < MIN_SCORE_BY_EVIDENCE[evidence]:
+        return None
+
+    def verdict(kind: str, why: str) -> PairVerdict:
+        first, second = sorted((a.id, b.id), key=_claim_order)
+        return PairVerdict(first, second, kind, round(float(score), 4), why)  # type: ignore[arg-type]
+
+    qa, qb = a.quantity, b.quantity
+    if qa.unit != qb.unit:
+        if evidence < 2:
+            return None
+        label = "currencies" if qa.kind == "money" else "units"
+        return verdict("unclear", f"different {label} ({qa.unit} vs {qb.unit}); no conversion rate")
+    span_a, span_b = interval(qa), interval(qb)
+    if span_a is None or span_b is None:
+        return None
+    when = time_relation(a.time, b.time)
+    values_fit = span_a.overlaps(span_b)
+    values = f"{describe(qa)} vs {describe(qb)}"
+    if when == "different":
+        if evidence < 2:
+            return None
+        return verdict("unclear", f"different periods ({a.time} vs {b.time}): {values}")
+    if values_fit:
+        reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
+        note = f"; periods labelled differently ({a.time} vs {b.time})" if when == "mixed" else ""
+        return verdict("agree", f"{reason}: {values}{note}")
+    # The values conflict. Only call it a contradiction when the subject is certain.
+    certain = metric == "same" and (
+        entities == "same" or (entities != "unknown" and score >= STRONG_SCORE)
+    )
+    if not certain:
+        return None
+    if when == "mixed":
+        return verdict("unclear", f"periods not comparable ({a.time} vs {b.time}): {values}")
+    volatile = a.metric in lexicon.VOLATILE_METRICS
+    if volatile and when != "same":
+        return verdict("unclear", f"market figure, day not stated in both: {values}")
+    return verdict("contradict", f"{a.subject}: {values}")
+
+
+def _same_point(qa: Quantity, qb: Quantity) -> bool:
+    return qa.hedge is None and qb.hedge is None and qa.value == qb.value
+
+
+def _claim_order(claim_id: str) -> list[tuple[int, str]]:
+    """Natural order, so s2:c9 comes before s10:c1."""
+    return [
+        (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", claim_id)
+    ]

@@ -1,0 +1,134 @@
+import math
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from factcheck.verdict import interval, judge_pair, time_relation
+from tests.claim_factory import make_claim
+
+
+def test_rounded_figure_agrees_with_precise_one() -> None:
+    precise = make_claim("s1", 17.108e9, tolerance=0.0005e9)
+    rounded = make_claim("s2", 170e8, tolerance=5e8, lang="zh-Hant")
+    verdict = judge_pair(precise, rounded, 0.6)
+    assert verdict is not None and verdict.verdict == "agree"
+    assert "rounding" in verdict.why
+
+
+def test_hedged_lower_bound_agrees_with_value_inside_it() -> None:
+    hedged = make_claim(
+        "s1",
+        6,
+        low=6,
+        hedge="more_than",
+        unit="%",
+        kind="percent",
+        metric="decline",
+        time="--04-16",
+    )
+    exact = make_claim(
+        "s2", 6.9, unit="%", kind="percent", metric="decline", tolerance=0.05, time="2025-04-16"
+    )
+    verdict = judge_pair(hedged, exact, 0.5)
+    assert verdict is not None and verdict.verdict == "agree"
+
+
+def test_incompatible_values_same_subject_contradict() -> None:
+    a = make_claim(
+        "s1", 141e9, unit="B", kind="data", entities=("H20",), metric="memory", tolerance=0.5e9
+    )
+    b = make_claim(
+        "s2", 96e9, unit="B", kind="data", entities=("H20",), metric="memory", tolerance=0.5e9
+    )
+    verdict = judge_pair(a, b, 0.4)
+    assert verdict is not None and verdict.verdict == "contradict"
+    assert "141" in verdict.why and "96" in verdict.why
+
+
+def test_different_entities_are_never_paired() -> None:
+    a = make_claim(
+        "s1", 296e12, unit="FLOPS", kind="compute", entities=("H20",), metric="FP16 compute"
+    )
+    b = make_claim(
+        "s2", 296e12, unit="FLOPS", kind="compute", entities=("H100",), metric="FP16 compute"
+    )
+    assert judge_pair(a, b, 0.99) is None
+
+
+def test_same_number_different_metric_is_not_an_agreement() -> None:
+    gap = make_claim("s1", 15, unit="%", kind="percent", metric="price", entities=("H20",))
+    cut = make_claim("s2", 15, unit="%", kind="percent", metric="revenue share", entities=("H20",))
+    assert judge_pair(gap, cut, 0.9) is None
+
+
+def test_different_periods_are_never_a_contradiction() -> None:
+    a = make_claim("s1", 100e9, time="2024")
+    b = make_claim("s2", 130e9, time="2025")
+    verdict = judge_pair(a, b, 0.9)
+    assert verdict is not None and verdict.verdict == "unclear"
+    assert "period" in verdict.why
+
+
+def test_market_figures_from_unknown_days_are_unclear() -> None:
+    a = make_claim("s1", 175.64, metric="share price", time="--08-19")
+    b = make_claim("s2", 172.25, metric="share price", time=None)
+    verdict = judge_pair(a, b, 0.9)
+    assert verdict is not None and verdict.verdict == "unclear"
+
+
+def test_other_currency_is_unclear_not_contradiction() -> None:
+    a = make_claim("s1", 1.4e6, unit="CNY")
+    b = make_claim("s2", 0.2e6, unit="USD")
+    verdict = judge_pair(a, b, 0.9)
+    assert verdict is not None and verdict.verdict == "unclear"
+    assert "currencies" in verdict.why
+
+
+def test_same_source_is_never_paired() -> None:
+    assert judge_pair(make_claim("s1", 1.0), make_claim("s1", 1.0), 1.0) is None
+
+
+def test_low_similarity_without_subject_evidence_is_not_paired() -> None:
+    a = make_claim("s1", 5.0, entities=(), metric=None)
+    b = make_claim("s2", 5.0, entities=(), metric=None)
+    assert judge_pair(a, b, 0.5) is None
+    assert judge_pair(a, b, 0.95) is not None
+
+
+def test_contradiction_needs_a_certain_subject() -> None:
+    a = make_claim("s1", 5.0, entities=(), metric="revenue")
+    b = make_claim("s2", 9.0, entities=("NVIDIA",), metric="revenue")
+    assert judge_pair(a, b, 0.99) is None
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "relation"),
+    [
+        ("2025-04-16", "--04-16", "same"),
+        ("--04-16", "--08-19", "different"),
+        ("2024", "2025", "different"),
+        ("FY2025-Q1", "2025-Q1", "mixed"),
+        ("2024", None, "unknown"),
+        ("last-year", "2024", "unknown"),
+    ],
+)
+def test_time_relation(a: str, b: str | None, relation: str) -> None:
+    assert time_relation(a, b) == relation
+
+
+@given(
+    value=st.floats(min_value=-1e15, max_value=1e15, allow_nan=False),
+    tol=st.floats(min_value=0, max_value=1e9, allow_nan=False),
+)
+def test_a_figure_always_agrees_with_itself(value: float, tol: float) -> None:
+    a = make_claim("s1", value, tolerance=tol)
+    b = make_claim("s2", value, tolerance=tol)
+    verdict = judge_pair(a, b, 0.9)
+    assert verdict is not None and verdict.verdict == "agree"
+
+
+def test_open_bounds() -> None:
+    q = make_claim("s1", 5.5e9, low=5.5e9, hedge="more_than", tolerance=0.05e9).quantity
+    span = interval(q)
+    assert span is not None and span.low == pytest.approx(5.45e9) and math.isinf(span.high)
