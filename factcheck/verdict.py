@@ -38,13 +38,16 @@ class Interval:
     high: float
 
     def overlaps(self, other: Interval) -> bool:
-        slack = 1e-9 * max(abs(self.low), abs(self.high), abs(other.low), abs(other.high), 1.0)
+        finite = [abs(x) for x in (self.low, self.high, other.low, other.high) if math.isfinite(x)]
+        slack = 1e-9 * max(finite + [1.0])  # float noise only, never an open bound
         return max(self.low, other.low) <= min(self.high, other.high) + slack
 
 
 def interval(q: Quantity) -> Interval | None:
     """What the claim allows, widened by the rounding of the figure as written."""
-    tol = q.tolerance
+    # Trailing zeros make the written precision coarse (100% -> ±50 by the last
+    # non-zero digit); rounding never hides more than 5% of the value.
+    tol = q.tolerance if q.value is None else min(q.tolerance, 0.05 * abs(q.value))
     low = q.low if q.low is not None else (q.value if q.hedge is None else None)
     high = q.high if q.high is not None else (q.value if q.hedge is None else None)
     if q.hedge in ("more_than", "at_least") and q.low is None:
@@ -168,6 +171,9 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
         if evidence < 2:
             return None
         return verdict("unclear", f"different periods ({a.time} vs {b.time}): {values}")
+    if values_fit and _both_open_apart(qa, qb):
+        # "over 2%" and "over 5%" can both be true, yet neither supports the other
+        return verdict("unclear", f"bounds, not figures: {values}") if evidence == 2 else None
     if values_fit:
         reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
         note = f"; periods labelled differently ({a.time} vs {b.time})" if when == "mixed" else ""
@@ -184,6 +190,24 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     if volatile and when != "same":
         return verdict("unclear", f"market figure, day not stated in both: {values}")
     return verdict("contradict", f"{a.subject}: {values}")
+
+
+def _both_open_apart(qa: Quantity, qb: Quantity) -> bool:
+    """Two bounds open on the same side whose thresholds differ beyond rounding."""
+    ia, ib = interval(qa), interval(qb)
+    if ia is None or ib is None:
+        return False
+    if math.isinf(ia.high) and math.isinf(ib.high):
+        return not (
+            ia.low <= ib.low + (qa.tolerance + qb.tolerance)
+            and ib.low <= ia.low + (qa.tolerance + qb.tolerance)
+        )
+    if math.isinf(ia.low) and math.isinf(ib.low):
+        return not (
+            ia.high <= ib.high + (qa.tolerance + qb.tolerance)
+            and ib.high <= ia.high + (qa.tolerance + qb.tolerance)
+        )
+    return False
 
 
 def _same_point(qa: Quantity, qb: Quantity) -> bool:

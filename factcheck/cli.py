@@ -1,0 +1,200 @@
+"""The command line: parse options, call the importable functions, print.
+
+Heavy libraries (numpy, faiss, pandas, the models) are imported inside commands so
+that `factcheck --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from . import __version__
+
+EXIT_CONTRADICTION = 1
+EXIT_BAD_INPUT = 2
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Report files and verbosity, shared by every command that writes reports."""
+    options = [
+        click.option(
+            "--html",
+            "html_path",
+            type=click.Path(dir_okay=False),
+            help="Write the HTML report here.",
+        ),
+        click.option(
+            "--json",
+            "json_path",
+            type=click.Path(dir_okay=False),
+            help="Write the JSON report (docs/json.md) here.",
+        ),
+        click.option(
+            "--csv",
+            "csv_path",
+            type=click.Path(dir_okay=False),
+            help="Write one row per claim as CSV here.",
+        ),
+        click.option(
+            "--parquet",
+            "parquet_path",
+            type=click.Path(dir_okay=False),
+            help="Write one row per claim as Parquet here (needs pyarrow).",
+        ),
+        click.option(
+            "--claimreview",
+            "claimreview_path",
+            type=click.Path(dir_okay=False),
+            help="Write schema.org ClaimReview JSON-LD here.",
+        ),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def model_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--model",
+        default=None,
+        metavar="NAME",
+        help="Embedding model: 'use-multilingual' (default, bundled), 'fake' (tests), "
+        "or a sentence-transformers model name or path (needs factcheck[st]).",
+    )(command)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def cli() -> None:
+    """Claim-level fact-checking across sources and languages, offline.
+
+    Extracts every figure (money, percentages, specs, counts) from news in English,
+    Simplified and Traditional Chinese, matches claims across sources and says which
+    agree, which contradict and which stand alone.
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, metavar="[SOURCE]...")
+@output_options
+@model_option
+@click.option(
+    "--fail-on-contradiction",
+    is_flag=True,
+    help="Exit with status 1 if any contradiction is found.",
+)
+@click.option("--title", default=None, help="Title of the HTML report.")
+def compare(
+    sources: tuple[str, ...],
+    html_path: str | None,
+    json_path: str | None,
+    csv_path: str | None,
+    parquet_path: str | None,
+    claimreview_path: str | None,
+    quiet: bool,
+    model: str | None,
+    fail_on_contradiction: bool,
+    title: str | None,
+) -> None:
+    """Compare the claims in SOURCE files, directories or '-' (stdin).
+
+    With no SOURCE, compares the example corpus bundled with factcheck. Prints a
+    summary table; writes the reports asked for. Exit status: 0 ok, 1 contradictions
+    with --fail-on-contradiction, 2 when an input could not be read (the others are
+    still compared).
+    """
+    from .compare import compare_paths
+    from .embed import EmbedderError
+
+    try:
+        result = compare_paths(sources, model=model, progress=_progress(quiet))
+    except EmbedderError as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in result.problems:
+        click.echo(f"factcheck: {problem}", err=True)
+    _write_reports(result, html_path, json_path, csv_path, parquet_path, claimreview_path, title)
+    from .output import counts, summary_lines
+
+    for line in summary_lines(result):
+        click.echo(line)
+    if result.problems:
+        sys.exit(EXIT_BAD_INPUT)
+    if fail_on_contradiction and counts(result)["contradict"]:
+        sys.exit(EXIT_CONTRADICTION)
+
+
+def _write_reports(result, html_path, json_path, csv_path, parquet_path, claimreview_path, title):  # type: ignore[no-untyped-def]
+    from . import output
+
+    try:
+        if json_path:
+            output.write_json(result, json_path)
+        if csv_path:
+            output.write_csv(result, csv_path)
+        if parquet_path:
+            output.write_parquet(result, parquet_path)
+        if claimreview_path:
+            from .claimreview import write_claimreview
+
+            write_claimreview(result, claimreview_path)
+        if html_path:
+            from .report import write_html
+
+            write_html(result, html_path, title=title)
+    except (OSError, ImportError) as exc:
+        raise click.ClickException(f"cannot write report: {exc}") from None
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    from .compare import Progress
+
+    if quiet or not sys.stderr.isatty():
+        return Progress()
+    return _TqdmProgress()
+
+
+class _TqdmProgress:
+    """A progress bar per stage on stderr (only used when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+
+    def start(self, stage: str, total: int) -> None:
+        from tqdm import tqdm
+
+        self._bar = tqdm(total=total, desc=stage, unit="item", leave=False, file=sys.stderr)
+
+    def advance(self, n: int = 1) -> None:
+        if self._bar is not None:
+            self._bar.update(n)
+
+    def finish(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _register_optional_commands() -> None:
+    """The claims-database commands live in their own module (still CLI only)."""
+    try:
+        from .cli_db import check, db
+    except ImportError:  # pragma: no cover - during development of cli_db
+        return
+    cli.add_command(db)
+    cli.add_command(check)
+
+
+_register_optional_commands()
+
+
+def main() -> None:
+    cli(prog_name="factcheck")
+
+
+if __name__ == "__main__":
+    main()

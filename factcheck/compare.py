@@ -1,0 +1,95 @@
+"""The main job, end to end: sources -> claims -> embeddings -> candidates -> verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from .embed import Embedder, load_embedder
+from .extract import Aliases, default_aliases, extract_claims
+from .ingest import load_sources
+from .match import candidate_pairs
+from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
+from .verdict import _claim_order, judge_pair
+
+
+class Progress:
+    """Reports progress per stage; the default reports nowhere (library use, tests)."""
+
+    def start(self, stage: str, total: int) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+def example_corpus() -> Path:
+    """The example corpus bundled with the package (what `factcheck compare` reads by default)."""
+    return Path(str(resources.files("factcheck").joinpath("examples/h20")))
+
+
+def extract_claims_from_sources(
+    sources: Sequence[Source], aliases: Aliases | None = None, progress: Progress | None = None
+) -> list[Claim]:
+    progress = progress or Progress()
+    progress.start("extracting", len(sources))
+    claims: list[Claim] = []
+    for source in sources:
+        claims.extend(extract_claims(source, aliases or default_aliases()))
+        progress.advance()
+    progress.finish()
+    return claims
+
+
+def judge_claims(
+    claims: Sequence[Claim], embedder: Embedder, progress: Progress | None = None
+) -> list[PairVerdict]:
+    """Embed claim contexts, find cross-source candidates with FAISS, judge each one."""
+    progress = progress or Progress()
+    progress.start("embedding", len(claims))
+    vectors = embedder.embed([c.context for c in claims], progress=progress.advance)
+    progress.finish()
+    candidates = candidate_pairs(
+        vectors, [c.source_id for c in claims], [c.quantity.kind for c in claims]
+    )
+    pairs = []
+    for cand in candidates:
+        verdict = judge_pair(claims[cand.i], claims[cand.j], cand.score)
+        if verdict is not None:
+            pairs.append(verdict)
+    pairs.sort(key=lambda p: (_claim_order(p.a), _claim_order(p.b)))
+    return pairs
+
+
+def compare_sources(
+    sources: Sequence[Source],
+    embedder: Embedder,
+    *,
+    aliases: Aliases | None = None,
+    problems: Sequence[InputProblem] = (),
+    progress: Progress | None = None,
+) -> CompareResult:
+    claims = extract_claims_from_sources(sources, aliases, progress)
+    pairs = judge_claims(claims, embedder, progress)
+    return CompareResult(tuple(sources), tuple(claims), tuple(pairs), tuple(problems))
+
+
+def compare_paths(
+    paths: Sequence[str],
+    *,
+    model: str | None = None,
+    embedder: Embedder | None = None,
+    aliases: Aliases | None = None,
+    progress: Progress | None = None,
+) -> CompareResult:
+    """Compare files, directories or "-" (stdin); no paths means the bundled example corpus.
+
+    Unreadable inputs become ``problems`` on the result; the others are still compared.
+    """
+    sources, problems = load_sources(list(paths) or [str(example_corpus())])
+    embedder = embedder or load_embedder(model)
+    return compare_sources(sources, embedder, aliases=aliases, problems=problems, progress=progress)

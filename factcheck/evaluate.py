@@ -1,0 +1,178 @@
+"""Precision and recall of agree / contradict pairs against hand-labelled stories.
+
+A story is a folder of sources plus ``gold.jsonl``: one labelled pair per line,
+each side an anchor ``{"file", "find", "nth"}`` (the nth occurrence of ``find`` in
+that file's decoded text). A predicted claim maps to an anchor when their spans
+overlap. The gold lists every agree and contradict pair among the figures it
+labels, so:
+
+- a predicted agree/contradict pair between two labelled figures is a true positive
+  when gold gives it that verdict, else a false positive;
+- a gold pair not predicted with its verdict is a false negative;
+- a predicted pair touching a figure the gold does not label is not scored, and is
+  counted separately ("unscored").
+
+Run: ``python -m factcheck.evaluate tests/heldout`` (add ``--model NAME`` for another
+embedder).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .compare import compare_sources
+from .embed import Embedder, load_embedder
+from .ingest import read_source
+from .model import Claim, CompareResult
+
+Anchor = tuple[str, int, int]  # file name, start, end
+VERDICTS = ("agree", "contradict")
+
+
+@dataclass
+class Score:
+    tp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
+    fp: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
+    fn: dict[str, int] = field(default_factory=lambda: dict.fromkeys(VERDICTS, 0))
+    unscored: int = 0
+    errors: list[str] = field(default_factory=list)  # false positives and negatives, for reading
+
+    def add(self, other: Score) -> None:
+        for verdict in VERDICTS:
+            self.tp[verdict] += other.tp[verdict]
+            self.fp[verdict] += other.fp[verdict]
+            self.fn[verdict] += other.fn[verdict]
+        self.unscored += other.unscored
+        self.errors.extend(other.errors)
+
+    def precision(self, verdict: str) -> float:
+        found = self.tp[verdict] + self.fp[verdict]
+        return self.tp[verdict] / found if found else 0.0
+
+    def recall(self, verdict: str) -> float:
+        gold = self.tp[verdict] + self.fn[verdict]
+        return self.tp[verdict] / gold if gold else 0.0
+
+
+def _locate(text: str, find: str, nth: int) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.find(find, start + 1)
+        if start < 0:
+            raise ValueError(f"gold anchor {find!r} (occurrence {nth}) not in text")
+    return start, start + len(find)
+
+
+def _anchor_of(
+    claim: Claim, anchors: dict[str, list[Anchor]], path_by_source: dict[str, str]
+) -> Anchor | None:
+    name = Path(path_by_source[claim.source_id]).name
+    q = claim.quantity
+    for anchor in anchors.get(name, []):
+        if anchor[1] < q.end and q.start < anchor[2]:
+            return anchor
+    return None
+
+
+def score_story(story: Path, embedder: Embedder) -> tuple[Score, CompareResult]:
+    files = sorted(p for p in story.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm"))
+    sources = [read_source(str(p), f"s{i + 1}") for i, p in enumerate(files)]
+    text_by_name = {Path(s.path).name: s.text for s in sources}
+    gold: dict[frozenset[Anchor], str] = {}
+    anchors: dict[str, list[Anchor]] = {}
+    for line in (story / "gold.jsonl").read_text("utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        pair = []
+        for side in (record["a"], record["b"]):
+            start, end = _locate(text_by_name[side["file"]], side["find"], side.get("nth", 0))
+            anchor = (side["file"], start, end)
+            anchors.setdefault(side["file"], []).append(anchor)
+            pair.append(anchor)
+        gold[frozenset(pair)] = record["verdict"]
+
+    result = compare_sources(sources, embedder)
+    path_by_source = {s.id: s.path for s in result.sources}
+    claims = {c.id: c for c in result.claims}
+    score = Score()
+    predicted: dict[frozenset[Anchor], str] = {}
+    for pair in result.pairs:
+        if pair.verdict not in VERDICTS:
+            continue
+        a = _anchor_of(claims[pair.a], anchors, path_by_source)
+        b = _anchor_of(claims[pair.b], anchors, path_by_source)
+        if a is None or b is None or a == b:
+            score.unscored += 1
+            continue
+        key = frozenset((a, b))
+        if key in predicted:
+            continue  # two claims on one labelled figure: count the pair once
+        predicted[key] = pair.verdict
+        if gold.get(key) == pair.verdict:
+            score.tp[pair.verdict] += 1
+        else:
+            score.fp[pair.verdict] += 1
+            score.errors.append(
+                f"{story.name}: false {pair.verdict}: {claims[pair.a].quantity.surface!r} "
+                f"~ {claims[pair.b].quantity.surface!r} (gold: {gold.get(key, 'unlabelled')}; "
+                f"{pair.why})"
+            )
+    for key, verdict in gold.items():
+        if verdict in VERDICTS and predicted.get(key) != verdict:
+            score.fn[verdict] += 1
+            names = " ~ ".join(repr(text_by_name[a[0]][a[1] : a[2]]) for a in sorted(key))
+            score.errors.append(f"{story.name}: missed {verdict}: {names}")
+    return score, result
+
+
+def evaluate(root: Path, embedder: Embedder, stories: Sequence[str] = ()) -> dict[str, Score]:
+    folders = sorted(p for p in root.iterdir() if (p / "gold.jsonl").is_file())
+    return {
+        p.name: score_story(p, embedder)[0] for p in folders if not stories or p.name in stories
+    }
+
+
+def format_table(scores: dict[str, Score]) -> str:
+    total = Score()
+    lines = [
+        f"{'story':<16} {'agree P':>8} {'agree R':>8} {'contra P':>9} {'contra R':>9}  "
+        "tp/fp/fn agree   tp/fp/fn contra  unscored"
+    ]
+    for name, score in [*scores.items(), ("ALL", total)]:
+        if name != "ALL":
+            total.add(score)
+        lines.append(
+            f"{name:<16} {score.precision('agree'):>8.2f} {score.recall('agree'):>8.2f} "
+            f"{score.precision('contradict'):>9.2f} {score.recall('contradict'):>9.2f}  "
+            f"{score.tp['agree']:>3}/{score.fp['agree']}/{score.fn['agree']:<10}"
+            f"{score.tp['contradict']:>3}/{score.fp['contradict']}/{score.fn['contradict']:<10}"
+            f"{score.unscored}"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m factcheck.evaluate", description=__doc__)
+    parser.add_argument("root", type=Path, help="folder of story folders, each with gold.jsonl")
+    parser.add_argument("--model", default=None, help="embedding model (default: bundled USE)")
+    parser.add_argument("--story", action="append", default=[], help="only these stories")
+    parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    args = parser.parse_args(argv)
+    scores = evaluate(args.root, load_embedder(args.model), args.story)
+    print(format_table(scores))
+    if args.verbose:
+        for score in scores.values():
+            for error in score.errors:
+                print(error)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,174 @@
+"""Machine-readable outputs of a comparison: the JSON contract, CSV, and the summary."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .groups import agreement_groups
+from .model import Claim, CompareResult
+
+SCHEMA = "factcheck.compare/1"
+
+
+def claim_to_json(claim: Claim) -> dict[str, Any]:
+    q = claim.quantity
+    return {
+        "id": claim.id,
+        "source": claim.source_id,
+        "lang": claim.lang,
+        "text": claim.sentence.text,
+        "subject": claim.subject,
+        "entity": claim.entity,
+        "entities": list(claim.entities),
+        "metric": claim.metric,
+        "time": claim.time,
+        "quantity": {
+            "surface": q.surface,
+            "span": [q.start, q.end],
+            "value": q.value,
+            "low": q.low,
+            "high": q.high,
+            "unit": q.unit,
+            "kind": q.kind,
+            "hedge": q.hedge,
+            "tolerance": q.tolerance,
+        },
+        "sentence_span": [claim.sentence.start, claim.sentence.end],
+        "line": claim.line,
+    }
+
+
+def to_json(result: CompareResult) -> dict[str, Any]:
+    """The stable report: see docs/json.md. Extra fields may be added, none removed."""
+    return {
+        "schema": SCHEMA,
+        "sources": [
+            {"id": s.id, "path": s.path, "lang": s.lang, "encoding": s.encoding, "title": s.title}
+            for s in result.sources
+        ],
+        "claims": [claim_to_json(c) for c in result.claims],
+        "pairs": [
+            {"a": p.a, "b": p.b, "verdict": p.verdict, "score": p.score, "why": p.why}
+            for p in result.pairs
+        ],
+        "groups": [list(g) for g in agreement_groups(result.pairs)],
+        "problems": [{"path": p.path, "message": p.message} for p in result.problems],
+    }
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Write beside, fsync, rename: a reader never sees half a file."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_json(result: CompareResult, path: str | Path) -> None:
+    atomic_write_text(path, json.dumps(to_json(result), ensure_ascii=False, indent=1) + "\n")
+
+
+def claims_frame(result: CompareResult) -> Any:
+    """One row per claim with its verdict counts: the CSV / Parquet export."""
+    import pandas as pd  # lazy: pandas takes a noticeable moment to import
+
+    counts: dict[str, dict[str, int]] = {}
+    for pair in result.pairs:
+        for claim_id in (pair.a, pair.b):
+            counts.setdefault(claim_id, {"agree": 0, "contradict": 0, "unclear": 0})[
+                pair.verdict
+            ] += 1
+    paths = {s.id: s.path for s in result.sources}
+    rows = []
+    for claim in result.claims:
+        q = claim.quantity
+        c = counts.get(claim.id, {"agree": 0, "contradict": 0, "unclear": 0})
+        rows.append(
+            {
+                "claim_id": claim.id,
+                "source": claim.source_id,
+                "path": paths.get(claim.source_id, ""),
+                "line": claim.line,
+                "lang": claim.lang,
+                "subject": claim.subject,
+                "time": claim.time,
+                "surface": q.surface,
+                "value": q.value,
+                "low": q.low,
+                "high": q.high,
+                "unit": q.unit,
+                "kind": q.kind,
+                "agree": c["agree"],
+                "contradict": c["contradict"],
+                "unclear": c["unclear"],
+                "sentence": claim.sentence.text,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def write_csv(result: CompareResult, path: str | Path) -> None:
+    atomic_write_text(path, claims_frame(result).to_csv(index=False))
+
+
+def counts(result: CompareResult) -> dict[str, int]:
+    paired = {cid for p in result.pairs if p.verdict != "unclear" for cid in (p.a, p.b)}
+    return {
+        "sources": len(result.sources),
+        "claims": len(result.claims),
+        "agree": sum(p.verdict == "agree" for p in result.pairs),
+        "contradict": sum(p.verdict == "contradict" for p in result.pairs),
+        "unclear": sum(p.verdict == "unclear" for p in result.pairs),
+        "single": sum(c.id not in paired for c in result.claims),
+    }
+
+
+def summary_lines(result: CompareResult) -> Iterator[str]:
+    """The table printed on stdout: one row per source, then the totals."""
+    per_source: dict[str, dict[str, int]] = {
+        s.id: {"claims": 0, "agree": 0, "contradict": 0} for s in result.sources
+    }
+    for claim in result.claims:
+        per_source[claim.source_id]["claims"] += 1
+    by_id = {c.id: c for c in result.claims}
+    for pair in result.pairs:
+        if pair.verdict in ("agree", "contradict"):
+            for claim_id in (pair.a, pair.b):
+                per_source[by_id[claim_id].source_id][pair.verdict] += 1
+    width = max([len(s.path) for s in result.sources] + [6])
+    yield f"{'source':<{width}}  {'lang':<8} {'claims':>6} {'agree':>6} {'contradict':>10}"
+    for s in result.sources:
+        row = per_source[s.id]
+        yield (
+            f"{s.path:<{width}}  {s.lang:<8} {row['claims']:>6} {row['agree']:>6} "
+            f"{row['contradict']:>10}"
+        )
+    total = counts(result)
+    yield (
+        f"{total['sources']} sources, {total['claims']} claims: "
+        f"{total['contradict']} contradictions, "
+        f"{total['agree']} agreements, {total['unclear']} unclear, "
+        f"{total['single']} figures in one source only"
+    )
+
+
+def write_parquet(result: CompareResult, path: str | Path) -> None:
+    """Parquet via pandas; needs the optional pyarrow (pip install 'factcheck[parquet]')."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    claims_frame(result).to_parquet(tmp, index=False)
+    os.replace(tmp, path)
