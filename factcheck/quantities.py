@@ -1,0 +1,1592 @@
+"""Find and normalise every quantity in English / Simplified / Traditional Chinese text.
+
+Public API::
+
+    extract_quantities(text) -> list[Quantity]     # sorted by start, non-overlapping
+    extract_with_numerals(text) -> list[tuple[Quantity, float]]
+        # the same quantities, each with its bare numeral value (scale words applied,
+        # unit conversion not applied: "96GB" -> 96.0, "55億美元" -> 5.5e9, "3 hours" -> 3.0)
+
+Offsets are code points into the given text and ``text[q.start:q.end] == q.surface``.
+
+How it works
+------------
+1. ``_NUM_RE`` finds numeral *cores*: Arabic numbers ("1,980", "17.108"), Chinese numeral
+   runs, also mixed and with scale characters ("五十五億", "3千万", "1.37萬億"), Chinese
+   fractions ("百分之十五", "五分之一") and English number words ("twenty-one million").
+   Full-width digits and signs are folded to ASCII first by a 1:1 translation, so offsets
+   never move.
+2. Each core grows left (sign, currency symbol/code, hedge word) and right (English scale
+   word, Chinese 多/余, unit, postfix hedge such as 左右 / 以上) using the lexicons below.
+3. Context rules drop numbers that are not quantities (see "Not quantities").
+4. Neighbouring quantities joined by a range connector ("to", "-", "–", "至", "到",
+   "between .. and ..") are merged into one range.
+
+Kinds and canonical units (``value`` is always in the base unit)
+----------------------------------------------------------------
+====================  =======  ==========================================================
+kind                  unit     notes
+====================  =======  ==========================================================
+money                 ISO code USD, CNY, TWD, HKD, EUR, JPY, GBP, ... value in currency units
+percent               "%"      15% -> 15.0; also percent/per cent/百分之/成 (x10)/折 (x10)
+percentage_point      "pp"     "percentage points", "个百分点/個百分點", "pp"
+multiple              "x"      times, -fold, 倍, "2x"
+data                  "B"      bytes; KB/MB/GB/TB/PB are decimal (1e3..1e15), KiB/MiB/GiB/TiB
+                               binary (1024**n); "Gb"/"Tb" are bits (/8)
+bandwidth             "B/s"    TB/s, GB/s, Gbps (bits, /8)
+compute               "FLOPS"  FLOPS/TFLOPS/PFLOPS/EFLOPS/teraflops...; TOPS -> unit "OPS"
+power                 "W"      W/kW/MW/GW, watts, 瓦/千瓦/兆瓦
+length                "m"      nm/mm/cm/km/miles/feet/inches, 米/公里/公分/纳米/奈米
+frequency             "Hz"     Hz/kHz/MHz/GHz, 赫兹/兆赫
+mass                  "kg"     kg/tonnes/tons/lbs/grams, 公斤/克/吨/斤
+area                  "m2"     亩, square km/metres, 平方公里/平方米
+volume                "l"      litres/ml, 升/毫升
+duration              "s"      seconds..years, 秒/分钟/小时/天/周/个月/年 (year = 365.25 days)
+count                 ""       any other number ("384 chips", "26位分析师", "three agencies")
+====================  =======  ==========================================================
+
+Currency choices: "$" is USD; "¥"/"￥" is CNY when the text contains CJK characters and
+JPY otherwise; "pounds" is GBP (news/finance text), "lb"/"lbs" is mass.  A bare "元"/"块"
+is CNY, except when the text carries a Taiwan-dollar marker (新台幣, 新臺幣, 台幣, NT$,
+TWD), then every bare 元 in that text is TWD.  Scale letters are case-aware: "bn", "mn",
+"tn" always scale; "k"/"K" scales when glued ("10k"); "m"/"b"/"B" only after a currency
+("$800m", "$5B"), because "800m" may be metres and "910B" a model name; "M" scales.
+Chinese "兆" is 1e12 (zh news usage), except in 兆瓦/兆赫 where it is mega.
+
+Hedges (``hedge`` in model.HEDGES) and bounds
+---------------------------------------------
+* about (about, approximately, roughly, around, nearly, almost, some, close to, 约, 大约,
+  近, 接近, 将近, postfix 左右/上下): low/high = value -/+ max(5% of |value|, tolerance).
+* more_than (more than, over, exceeding, above, 超过, 逾, 多于, postfix 以上/多/余/+):
+  low = value, high = None.   at_least (at least, no less than, 至少, 不少于): same.
+* less_than (less than, under, below, fewer than, 不到, 不足, 少于, 低于): high = value.
+* up_to (up to, as much as, as high as, at most, 高达, 最多, 多达, postfix 以下/以内).
+* range ("12,000 to 15,000", "$12,000-$15,000", "11-12%", "8–10%", "12000至15000",
+  "11%到12%", "between 5 and 7"): low, high, value = midpoint.  A range without any
+  unit, currency or scale needs a word connector (to/至/到/and); a bare "3-2" is not one.
+  A left end without unit/scale inherits them from the right end ("5 to 6 billion").
+* no hedge: low = high = value (exact as written, within ``tolerance``).
+
+Tolerance rule
+--------------
+Half a unit of the last significant digit as written, in base units.  For Arabic
+numerals with a decimal point that is the last decimal ("17.108" -> 0.0005); for integers
+it is the last non-zero digit ("1,980" -> 5, "170" -> 5, "0" -> 0.5), then multiplied by
+the scale and unit ("$17.108 billion" -> 5e5, "170億美元" -> 5e8, "15%" -> 0.5).  Chinese
+numeral runs and English number words use the last non-zero digit of the value
+("五十五億" -> 5e7, "1.37萬億" -> 5e9).
+
+Not quantities (dropped)
+------------------------
+* years: a plain 4-digit integer 1800..2100 without unit/currency/scale ("2025", "in
+  2023"), any number followed by 年/年度/财年 that looks like a year, "FY2025";
+* dates and times: numbers next to month names ("April 16", "16 April", "Dec.21"),
+  N月 / N日 / N号 after 月, "02: 01", "3pm", weekdays (週二, 星期三);
+* quarters and ordinals: Q1, H1, 第一季, 第3, "4th";
+* list numbering at the start of a line ("1.", "2)", "3、") and numbers alone in brackets
+  ("(2)", "聯發科(2454)");
+* digits glued to letters ("H20", "MI308", "FP16", "HBM3", "B30A", "910B", "NVL72") and
+  numbers ending in ".TW"-like ticker suffixes;
+* product-name rule: a number without unit directly after a product-like token is part of
+  the name ("RTX 5090", "CloudMatrix 384", "S&P 500", "標普500", "Ascend 910").
+  A product-like token is CamelCase/inner capitals (CloudMatrix, iPhone), all caps with two
+  or more letters and not a currency code (RTX, S&P), contains a digit (GB200), or is one of
+  a few product family words (Ascend, Instinct, Radeon, ...).  A number with a unit after
+  such a token is still a quantity ("FP16 296 TFLOPS").
+* single Chinese numeral characters inside words ("一切", "统一", "四川"): a lone Chinese
+  digit counts only before a measure word (个, 位, 家...) or a unit, or standing alone
+  between punctuation, or after 是/为.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from factcheck.model import Quantity
+
+__all__ = ["extract_quantities", "extract_with_numerals"]
+
+# --------------------------------------------------------------------------------------
+# Lexicons (data, not code)
+# --------------------------------------------------------------------------------------
+
+# Full-width -> ASCII, one code point to one code point so offsets are unchanged.
+_FOLD = str.maketrans(
+    {
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
+        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+        "．": ".",
+        "％": "%",
+        "＄": "$",
+        "＋": "+",
+        "－": "-",
+        "／": "/",
+        "−": "-",
+        "﹪": "%",
+        "＃": "#",
+        "（": "(",
+        "）": ")",
+        "：": ":",
+    }
+)
+
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "壹": 1,
+    "二": 2,
+    "贰": 2,
+    "貳": 2,
+    "两": 2,
+    "兩": 2,
+    "倆": 2,
+    "俩": 2,
+    "三": 3,
+    "叁": 3,
+    "參": 3,
+    "四": 4,
+    "肆": 4,
+    "五": 5,
+    "伍": 5,
+    "六": 6,
+    "陆": 6,
+    "陸": 6,
+    "七": 7,
+    "柒": 7,
+    "八": 8,
+    "捌": 8,
+    "九": 9,
+    "玖": 9,
+}
+_CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+_CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
+_CN_APPROX = "余餘多几幾"  # "十余万", "一千多万", "二十几万": a lower bound
+_CN_FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+
+# English number words.
+_EN_ONES = {
+    "zero": 0,
+    "nought": 0,
+    "naught": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_EN_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_EN_SCALES = {
+    "hundred": 100,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "dozen": 12,
+}
+
+# Scale words after an Arabic number.  "needs_money": only valid after a currency.
+_SCALE_WORDS: dict[str, tuple[float, bool]] = {
+    "thousand": (1e3, False),
+    "million": (1e6, False),
+    "billion": (1e9, False),
+    "trillion": (1e12, False),
+    "bn": (1e9, False),
+    "mn": (1e6, False),
+    "tn": (1e12, False),
+    "trn": (1e12, False),
+    "mln": (1e6, False),
+    "bln": (1e9, False),
+    "k": (1e3, False),
+    "K": (1e3, False),
+    "M": (1e6, False),
+    "m": (1e6, True),
+    "b": (1e9, True),
+    "B": (1e9, True),
+}
+
+# ISO currency for prefixes (symbols and codes written before the number).
+_CURRENCY_PREFIX = {
+    "US$": "USD",
+    "U.S.$": "USD",
+    "HK$": "HKD",
+    "NT$": "TWD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "c $": "CAD",
+    "C $": "CAD",
+    "hk $": "HKD",
+    "HK $": "HKD",
+    "us $": "USD",
+    "US $": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "¥",
+    "￥": "¥",
+    "₩": "KRW",
+    "₹": "INR",
+    "RMB": "CNY",
+    "USD": "USD",
+    "EUR": "EUR",
+    "CNY": "CNY",
+    "JPY": "JPY",
+    "GBP": "GBP",
+    "HKD": "HKD",
+    "TWD": "TWD",
+    "NTD": "TWD",
+    "CAD": "CAD",
+    "AUD": "AUD",
+    "CHF": "CHF",
+    "KRW": "KRW",
+    "INR": "INR",
+    "SGD": "SGD",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "新臺幣": "TWD",
+    "美元": "USD",
+    "港币": "HKD",
+    "港幣": "HKD",
+}
+
+# Units written after the number: surface -> (kind, canonical unit, factor to base unit).
+# "元" maps to the placeholder "元" and is resolved per text (CNY or TWD).
+_MONEY_SUFFIX = {
+    "美元": "USD",
+    "美金": "USD",
+    "美刀": "USD",
+    "元人民币": "CNY",
+    "元人民幣": "CNY",
+    "人民币": "CNY",
+    "人民幣": "CNY",
+    "元": "元",
+    "块钱": "CNY",
+    "塊錢": "CNY",
+    "块": "CNY",
+    "塊": "CNY",
+    "新台币": "TWD",
+    "新台幣": "TWD",
+    "新臺幣": "TWD",
+    "台币": "TWD",
+    "台幣": "TWD",
+    "臺幣": "TWD",
+    "港元": "HKD",
+    "港币": "HKD",
+    "港幣": "HKD",
+    "欧元": "EUR",
+    "歐元": "EUR",
+    "日元": "JPY",
+    "日圓": "JPY",
+    "日圆": "JPY",
+    "日币": "JPY",
+    "日幣": "JPY",
+    "英镑": "GBP",
+    "英鎊": "GBP",
+    "韩元": "KRW",
+    "韓元": "KRW",
+    "瑞士法郎": "CHF",
+    "加元": "CAD",
+    "加币": "CAD",
+    "澳元": "AUD",
+    "澳币": "AUD",
+    "新加坡元": "SGD",
+    "卢比": "INR",
+    "盧比": "INR",
+    "卢布": "RUB",
+    "盧布": "RUB",
+    "奈拉": "NGN",
+    # English words and codes (matched case-insensitively, whole words)
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+    "dollars": "USD",
+    "dollar": "USD",
+    "usd": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "eur": "EUR",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rmb": "CNY",
+    "cny": "CNY",
+    "yen": "JPY",
+    "jpy": "JPY",
+    "pounds sterling": "GBP",
+    "pounds": "GBP",
+    "pound": "GBP",
+    "sterling": "GBP",
+    "gbp": "GBP",
+    "hong kong dollars": "HKD",
+    "hkd": "HKD",
+    "taiwan dollars": "TWD",
+    "new taiwan dollars": "TWD",
+    "twd": "TWD",
+    "ntd": "TWD",
+    "canadian dollars": "CAD",
+    "cad": "CAD",
+    "australian dollars": "AUD",
+    "aud": "AUD",
+    "swiss francs": "CHF",
+    "chf": "CHF",
+    "won": "KRW",
+    "krw": "KRW",
+    "rupees": "INR",
+    "inr": "INR",
+    "roubles": "RUB",
+    "rubles": "RUB",
+    "美圆": "USD",
+    "比特币": "BTC",
+    "比特幣": "BTC",
+    "us dollar": "USD",
+    "francs": "FRF",
+    "french francs": "FRF",
+    "pesetas": "ESP",
+    "guilders": "NLG",
+    "dutch guilders": "NLG",
+    "finnish markka": "FIM",
+    "marks": "DEM",
+    "₡": "CRC",
+    "₾": "GEL",
+    "₭": "LAK",
+    "bitcoin": "BTC",
+    "bitcoins": "BTC",
+}
+
+_UNITS: dict[str, tuple[str, str, float]] = {
+    # percent and percentage points
+    "%": ("percent", "%", 1.0),
+    "percent": ("percent", "%", 1.0),
+    "per cent": ("percent", "%", 1.0),
+    "pct": ("percent", "%", 1.0),
+    "percentage": ("percent", "%", 1.0),
+    "percents": ("percent", "%", 1.0),
+    "percentage points": ("percentage_point", "pp", 1.0),
+    "percentage point": ("percentage_point", "pp", 1.0),
+    "pct points": ("percentage_point", "pp", 1.0),
+    "pp": ("percentage_point", "pp", 1.0),
+    "个百分点": ("percentage_point", "pp", 1.0),
+    "個百分點": ("percentage_point", "pp", 1.0),
+    "个百分點": ("percentage_point", "pp", 1.0),
+    "百分点": ("percentage_point", "pp", 1.0),
+    "百分點": ("percentage_point", "pp", 1.0),
+    "成": ("percent", "%", 10.0),
+    "折": ("percent", "%", 10.0),
+    # multiples
+    "times": ("multiple", "x", 1.0),
+    "fold": ("multiple", "x", 1.0),
+    "倍": ("multiple", "x", 1.0),
+    "x": ("multiple", "x", 1.0),
+    "×": ("multiple", "x", 1.0),
+    # data (decimal SI prefixes; IEC binary prefixes; lowercase b = bits)
+    "bytes": ("data", "B", 1.0),
+    "KB": ("data", "B", 1e3),
+    "MB": ("data", "B", 1e6),
+    "GB": ("data", "B", 1e9),
+    "TB": ("data", "B", 1e12),
+    "PB": ("data", "B", 1e15),
+    "KiB": ("data", "B", 2.0**10),
+    "MiB": ("data", "B", 2.0**20),
+    "GiB": ("data", "B", 2.0**30),
+    "TiB": ("data", "B", 2.0**40),
+    "Gb": ("data", "B", 1e9 / 8),
+    "Tb": ("data", "B", 1e12 / 8),
+    "gigabytes": ("data", "B", 1e9),
+    "terabytes": ("data", "B", 1e12),
+    "megabytes": ("data", "B", 1e6),
+    "petabytes": ("data", "B", 1e15),
+    "字节": ("data", "B", 1.0),
+    # bandwidth
+    "KB/s": ("bandwidth", "B/s", 1e3),
+    "MB/s": ("bandwidth", "B/s", 1e6),
+    "GB/s": ("bandwidth", "B/s", 1e9),
+    "TB/s": ("bandwidth", "B/s", 1e12),
+    "GB/sec": ("bandwidth", "B/s", 1e9),
+    "TB/sec": ("bandwidth", "B/s", 1e12),
+    "Mbps": ("bandwidth", "B/s", 1e6 / 8),
+    "Gbps": ("bandwidth", "B/s", 1e9 / 8),
+    "Tbps": ("bandwidth", "B/s", 1e12 / 8),
+    "Gb/s": ("bandwidth", "B/s", 1e9 / 8),
+    "Tb/s": ("bandwidth", "B/s", 1e12 / 8),
+    # compute
+    "FLOPS": ("compute", "FLOPS", 1.0),
+    "GFLOPS": ("compute", "FLOPS", 1e9),
+    "TFLOPS": ("compute", "FLOPS", 1e12),
+    "PFLOPS": ("compute", "FLOPS", 1e15),
+    "EFLOPS": ("compute", "FLOPS", 1e18),
+    "TFLOP/s": ("compute", "FLOPS", 1e12),
+    "PFLOP/s": ("compute", "FLOPS", 1e15),
+    "teraflops": ("compute", "FLOPS", 1e12),
+    "petaflops": ("compute", "FLOPS", 1e15),
+    "exaflops": ("compute", "FLOPS", 1e18),
+    "TOPS": ("compute", "OPS", 1e12),
+    "POPS": ("compute", "OPS", 1e15),
+    # power
+    "W": ("power", "W", 1.0),
+    "kW": ("power", "W", 1e3),
+    "MW": ("power", "W", 1e6),
+    "GW": ("power", "W", 1e9),
+    "watts": ("power", "W", 1.0),
+    "kilowatts": ("power", "W", 1e3),
+    "megawatts": ("power", "W", 1e6),
+    "gigawatts": ("power", "W", 1e9),
+    "瓦": ("power", "W", 1.0),
+    "兆瓦": ("power", "W", 1e6),
+    "瓦特": ("power", "W", 1.0),
+    # length
+    "nm": ("length", "m", 1e-9),
+    "mm": ("length", "m", 1e-3),
+    "cm": ("length", "m", 1e-2),
+    "km": ("length", "m", 1e3),
+    "nanometers": ("length", "m", 1e-9),
+    "nanometres": ("length", "m", 1e-9),
+    "meters": ("length", "m", 1.0),
+    "metres": ("length", "m", 1.0),
+    "kilometers": ("length", "m", 1e3),
+    "kilometres": ("length", "m", 1e3),
+    "miles": ("length", "m", 1609.344),
+    "mile": ("length", "m", 1609.344),
+    "feet": ("length", "m", 0.3048),
+    "foot": ("length", "m", 0.3048),
+    "ft": ("length", "m", 0.3048),
+    "inches": ("length", "m", 0.0254),
+    "inch": ("length", "m", 0.0254),
+    "centimeters": ("length", "m", 1e-2),
+    "millimeters": ("length", "m", 1e-3),
+    "米": ("length", "m", 1.0),
+    "公里": ("length", "m", 1e3),
+    "公分": ("length", "m", 1e-2),
+    "厘米": ("length", "m", 1e-2),
+    "毫米": ("length", "m", 1e-3),
+    "纳米": ("length", "m", 1e-9),
+    "納米": ("length", "m", 1e-9),
+    "奈米": ("length", "m", 1e-9),
+    "英里": ("length", "m", 1609.344),
+    "英寸": ("length", "m", 0.0254),
+    "英尺": ("length", "m", 0.3048),
+    # frequency
+    "Hz": ("frequency", "Hz", 1.0),
+    "kHz": ("frequency", "Hz", 1e3),
+    "MHz": ("frequency", "Hz", 1e6),
+    "GHz": ("frequency", "Hz", 1e9),
+    "赫兹": ("frequency", "Hz", 1.0),
+    "赫茲": ("frequency", "Hz", 1.0),
+    "兆赫": ("frequency", "Hz", 1e6),
+    # mass
+    "kg": ("mass", "kg", 1.0),
+    "kilograms": ("mass", "kg", 1.0),
+    "grams": ("mass", "kg", 1e-3),
+    "tonnes": ("mass", "kg", 1e3),
+    "tons": ("mass", "kg", 1e3),
+    "ton": ("mass", "kg", 1e3),
+    "tonne": ("mass", "kg", 1e3),
+    "lbs": ("mass", "kg", 0.45359237),
+    "lb": ("mass", "kg", 0.45359237),
+    "公斤": ("mass", "kg", 1.0),
+    "克": ("mass", "kg", 1e-3),
+    "毫克": ("mass", "kg", 1e-6),
+    "微克": ("mass", "kg", 1e-9),
+    "吨": ("mass", "kg", 1e3),
+    "噸": ("mass", "kg", 1e3),
+    "公吨": ("mass", "kg", 1e3),
+    "斤": ("mass", "kg", 0.5),
+    # area
+    "亩": ("area", "m2", 2000 / 3),
+    "畝": ("area", "m2", 2000 / 3),
+    "平方公里": ("area", "m2", 1e6),
+    "平方米": ("area", "m2", 1.0),
+    "square kilometers": ("area", "m2", 1e6),
+    "square kilometres": ("area", "m2", 1e6),
+    "square meters": ("area", "m2", 1.0),
+    "square metres": ("area", "m2", 1.0),
+    "square feet": ("area", "m2", 0.09290304),
+    "square miles": ("area", "m2", 2589988.110336),
+    "km2": ("area", "m2", 1e6),
+    "hectares": ("area", "m2", 1e4),
+    "acres": ("area", "m2", 4046.8564224),
+    # volume
+    "liters": ("volume", "l", 1.0),
+    "litres": ("volume", "l", 1.0),
+    "ml": ("volume", "l", 1e-3),
+    "升": ("volume", "l", 1.0),
+    "毫升": ("volume", "l", 1e-3),
+    "gallons": ("volume", "l", 3.785411784),
+    "barrels": ("volume", "l", 158.987294928),
+    # duration
+    "seconds": ("duration", "s", 1.0),
+    "second": ("duration", "s", 1.0),
+    "minutes": ("duration", "s", 60.0),
+    "minute": ("duration", "s", 60.0),
+    "hours": ("duration", "s", 3600.0),
+    "hour": ("duration", "s", 3600.0),
+    "days": ("duration", "s", 86400.0),
+    "day": ("duration", "s", 86400.0),
+    "weeks": ("duration", "s", 604800.0),
+    "week": ("duration", "s", 604800.0),
+    "months": ("duration", "s", 2629800.0),
+    "month": ("duration", "s", 2629800.0),
+    "years": ("duration", "s", 31557600.0),
+    "year": ("duration", "s", 31557600.0),
+    "秒": ("duration", "s", 1.0),
+    "分钟": ("duration", "s", 60.0),
+    "分鐘": ("duration", "s", 60.0),
+    "小时": ("duration", "s", 3600.0),
+    "小時": ("duration", "s", 3600.0),
+    "个小时": ("duration", "s", 3600.0),
+    "個小時": ("duration", "s", 3600.0),
+    "天": ("duration", "s", 86400.0),
+    "周": ("duration", "s", 604800.0),
+    "週": ("duration", "s", 604800.0),
+    "星期": ("duration", "s", 604800.0),
+    "个星期": ("duration", "s", 604800.0),
+    "個星期": ("duration", "s", 604800.0),
+    "个月": ("duration", "s", 2629800.0),
+    "個月": ("duration", "s", 2629800.0),
+    "年": ("duration", "s", 31557600.0),
+}
+for _s, _iso in _MONEY_SUFFIX.items():
+    _UNITS[_s] = ("money", _iso, 1.0)
+# sub-units: the numeral is kept ("50 cents" -> numeral 50) but value is in main units
+_UNITS.update(
+    {
+        "cents": ("money", "USD", 0.01),
+        "cent": ("money", "USD", 0.01),
+        "pence": ("money", "GBP", 0.01),
+        "penny": ("money", "GBP", 0.01),
+        "p": ("money", "GBP", 0.01),
+    }
+)
+# singular / hyphenated forms ("68-ounce cans", "a 45-acre farm") and a few more units
+_UNITS.update(
+    {
+        "ounces": ("mass", "kg", 0.028349523125),
+        "ounce": ("mass", "kg", 0.028349523125),
+        "oz": ("mass", "kg", 0.028349523125),
+        "acre": ("area", "m2", 4046.8564224),
+        "gallon": ("volume", "l", 3.785411784),
+        "barrel": ("volume", "l", 158.987294928),
+        "liter": ("volume", "l", 1.0),
+        "litre": ("volume", "l", 1.0),
+        "kilometer": ("length", "m", 1e3),
+        "kilometre": ("length", "m", 1e3),
+        "meter": ("length", "m", 1.0),
+        "metre": ("length", "m", 1.0),
+        "kilogram": ("mass", "kg", 1.0),
+        "gram": ("mass", "kg", 1e-3),
+        "metric tons": ("mass", "kg", 1e3),
+        "metric ton": ("mass", "kg", 1e3),
+        "metric tonnes": ("mass", "kg", 1e3),
+        "micrograms": ("mass", "kg", 1e-9),
+        "microgram": ("mass", "kg", 1e-9),
+        "microgrammes": ("mass", "kg", 1e-9),
+        "μg": ("mass", "kg", 1e-9),
+        "mcg": ("mass", "kg", 1e-9),
+        "mg": ("mass", "kg", 1e-6),
+        "milligrams": ("mass", "kg", 1e-6),
+        "dm": ("length", "m", 0.1),
+        "decimeters": ("length", "m", 0.1),
+        "m2": ("area", "m2", 1.0),
+        "cubic feet": ("volume", "l", 28.316846592),
+        "cubic meters": ("volume", "l", 1e3),
+        "CM": ("length", "m", 1e-2),
+        "KM": ("length", "m", 1e3),
+        "KG": ("mass", "kg", 1.0),
+        "bit": ("data", "B", 1 / 8),
+        "bits": ("data", "B", 1 / 8),
+        "兆字节": ("data", "B", 1e6),
+        "兆字節": ("data", "B", 1e6),
+        "mph": ("speed", "m/s", 0.44704),
+        "miles per hour": ("speed", "m/s", 0.44704),
+        "miles an hour": ("speed", "m/s", 0.44704),
+        "km/h": ("speed", "m/s", 1 / 3.6),
+        "kph": ("speed", "m/s", 1 / 3.6),
+        "kilometers per hour": ("speed", "m/s", 1 / 3.6),
+        "kilometres per hour": ("speed", "m/s", 1 / 3.6),
+    }
+)
+
+# Latin units that are matched case-insensitively (words); symbols stay case-sensitive.
+_CASELESS = {k for k in _UNITS if k.isalpha() and k.islower() and len(k) > 3} | {
+    "per cent",
+    "us dollars",
+    "u.s. dollars",
+    "pounds sterling",
+    "hong kong dollars",
+    "taiwan dollars",
+    "new taiwan dollars",
+    "canadian dollars",
+    "australian dollars",
+    "swiss francs",
+    "square kilometers",
+    "us dollar",
+    "french francs",
+    "dutch guilders",
+    "finnish markka",
+    "metric tons",
+    "metric ton",
+    "metric tonnes",
+    "cubic feet",
+    "cubic meters",
+    "miles per hour",
+    "miles an hour",
+    "kilometers per hour",
+    "kilometres per hour",
+    "square kilometres",
+    "square meters",
+    "square metres",
+    "square feet",
+    "square miles",
+    "percentage points",
+    "percentage point",
+    "pct points",
+    "usd",
+    "eur",
+    "rmb",
+    "cny",
+    "jpy",
+    "gbp",
+    "hkd",
+    "twd",
+    "ntd",
+    "cad",
+    "aud",
+    "chf",
+    "krw",
+    "inr",
+    "yen",
+    "won",
+}
+
+# Chinese measure words: evidence that a lone Chinese digit is a count ("一只", "十个").
+_CN_CLASSIFIERS = set(
+    "个個位名家只隻台臺款项項次件种種颗顆枚张張部辆輛架艘座条條份间間所人户戶套片层層"
+    "级級支批起例场場届屆笔筆道轮輪期股双雙对對打头頭本篇首根把栋棟处處艘"
+)
+
+# Hedge words before the number (longest first in the regex); English ones are caseless.
+_HEDGE_PREFIX = {
+    "about": "about",
+    "approximately": "about",
+    "approx.": "about",
+    "roughly": "about",
+    "around": "about",
+    "nearly": "about",
+    "almost": "about",
+    "some": "about",
+    "close to": "about",
+    "an estimated": "about",
+    "estimated": "about",
+    "more than": "more_than",
+    "over": "more_than",
+    "exceeding": "more_than",
+    "above": "more_than",
+    "upwards of": "more_than",
+    "in excess of": "more_than",
+    "greater than": "more_than",
+    "larger than": "more_than",
+    "higher than": "more_than",
+    "at least": "at_least",
+    "no less than": "at_least",
+    "not less than": "at_least",
+    "no fewer than": "at_least",
+    "a minimum of": "at_least",
+    "less than": "less_than",
+    "fewer than": "less_than",
+    "under": "less_than",
+    "below": "less_than",
+    "lower than": "less_than",
+    "smaller than": "less_than",
+    "up to": "up_to",
+    "as much as": "up_to",
+    "as many as": "up_to",
+    "as high as": "up_to",
+    "at most": "up_to",
+    "no more than": "up_to",
+    "a maximum of": "up_to",
+    "约": "about",
+    "約": "about",
+    "大约": "about",
+    "大約": "about",
+    "约为": "about",
+    "約為": "about",
+    "近": "about",
+    "接近": "about",
+    "将近": "about",
+    "將近": "about",
+    "大概": "about",
+    "差不多": "about",
+    "超过": "more_than",
+    "超過": "more_than",
+    "逾": "more_than",
+    "超": "more_than",
+    "多于": "more_than",
+    "多於": "more_than",
+    "高于": "more_than",
+    "高於": "more_than",
+    "大于": "more_than",
+    "大於": "more_than",
+    "至少": "at_least",
+    "最少": "at_least",
+    "不少于": "at_least",
+    "不少於": "at_least",
+    "不低于": "at_least",
+    "不低於": "at_least",
+    "不到": "less_than",
+    "不足": "less_than",
+    "少于": "less_than",
+    "少於": "less_than",
+    "低于": "less_than",
+    "低於": "less_than",
+    "小于": "less_than",
+    "小於": "less_than",
+    "未满": "less_than",
+    "未滿": "less_than",
+    "高达": "up_to",
+    "高達": "up_to",
+    "最多": "up_to",
+    "多达": "up_to",
+    "多達": "up_to",
+    "最高": "up_to",
+    "不超过": "up_to",
+    "不超過": "up_to",
+}
+_HEDGE_POSTFIX = {
+    "左右": "about",
+    "上下": "about",
+    "or so": "about",
+    "以上": "more_than",
+    "多": "more_than",
+    "余": "more_than",
+    "餘": "more_than",
+    "有余": "more_than",
+    "or more": "at_least",
+    "plus": "more_than",
+    "+": "more_than",
+    "以下": "up_to",
+    "以内": "up_to",
+    "以內": "up_to",
+    "or less": "up_to",
+}
+_ABOUT_MARGIN = 0.05  # "about X" covers X +/- 5% (never narrower than the tolerance)
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_PRODUCT_FAMILIES = {
+    "Ascend",
+    "Instinct",
+    "Radeon",
+    "GeForce",
+    "Xeon",
+    "Core",
+    "Ryzen",
+    "Snapdragon",
+    "Kirin",
+    "Dimensity",
+    "Galaxy",
+    "Pixel",
+    "Model",
+    "Series",
+    "Atlas",
+    "Exynos",
+    "Tensor",
+    "Gaudi",
+    "Trainium",
+    "Inferentia",
+    "Hopper",
+    "Blackwell",
+    "Rubin",
+    "Mate",
+    "Version",
+    "Boeing",
+    "Airbus",
+    "Windows",
+    "Office",
+    "Gemini",
+    "Llama",
+    "Qwen",
+    "Claude",
+}
+_INDEX_NAMES = ("标普", "標普", "沪深", "滬深", "富时", "富時", "日经", "日經", "中证", "中證")
+_TWD_MARKERS = ("新台币", "新台幣", "新臺幣", "台币", "台幣", "臺幣", "NT$", "TWD", "NTD")
+
+# --------------------------------------------------------------------------------------
+# Regexes
+# --------------------------------------------------------------------------------------
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Regex alternation, longest first so that "GB/s" wins over "GB"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
+
+
+_DIG = "".join(_CN_DIGITS)
+_CNU = "".join(_CN_SMALL) + "".join(_CN_BIG)
+_CNCH = f"[{_DIG}{_CNU}]"
+_CN_ALL = set(_DIG + _CNU)
+_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w.]))?|\.\d+)"
+_SP = r"[ \t\u3000]*"
+# A Chinese (or mixed) numeral run: spaces allowed only next to Chinese numeral characters.
+_CN_PIECE = (
+    rf"(?:{_SP}{_CNCH}|{_SP}[点點](?={_SP}[{_DIG}])|{_SP}[{_CN_APPROX}](?={_SP}[{_CNU}])"
+    rf"|(?<=[{_DIG}{_CNU}]){_SP}{_ARABIC})"
+)
+_CN_RUN = rf"(?:{_ARABIC}|{_CNCH})(?:{_CN_PIECE})*"
+_EN_WORD = _alt({**_EN_ONES, **_EN_TENS, **_EN_SCALES})
+_EN_JOIN = r"(?:[ \t]+|[ \t]*-[ \t]*|[ \t]+and[ \t]+)"
+_EN_RUN = rf"(?<![A-Za-z])(?:{_EN_WORD})(?:{_EN_JOIN}(?:{_EN_WORD}))*(?![A-Za-z])"
+_NUM_START = (
+    "0-9."
+    + _DIG
+    + _CNU
+    + "".join(sorted({w[0] + w[0].upper() for w in (*_EN_ONES, *_EN_TENS, *_EN_SCALES)}))
+)
+_NUM_RE = re.compile(
+    # cheap first-character gate: most positions fail here without trying the alternatives
+    rf"(?=[{_NUM_START}])"
+    # X分之Y fractions; 百分之 (percent), 千分之 (per mille), 万分之 (per 10k)
+    rf"(?P<frac>(?P<den>{_CN_RUN})?{_SP}分{_SP}之{_SP}(?P<neg>[负負])?(?P<numr>{_CN_RUN}))"
+    rf"|(?P<cn>{_CN_RUN})"
+    rf"|(?P<en>{_EN_RUN})",
+    re.IGNORECASE,
+)
+_EN_TOKEN_RE = re.compile(rf"{_EN_WORD}|and|-", re.IGNORECASE)
+
+_UNIT_CASED = [k for k in _UNITS if k not in _CASELESS]
+_UNIT_RE = re.compile(
+    rf"(?:{_SP}-?|{_SP})(?P<u>(?i:{_alt(_CASELESS)})(?![A-Za-z])|(?:{_alt(_UNIT_CASED)})"
+    rf"(?![A-Za-z]))"
+)
+_SCALE_RE = re.compile(rf"(?P<sp>[ \t]?)(?P<s>{_alt(_SCALE_WORDS)})(?![A-Za-z])")
+# first characters of units (case-folded), to skip the big unit alternation quickly
+_UNIT_FIRST = {k[0] for k in _UNITS} | {k[0].upper() for k in _CASELESS}
+_HEDGE_LAST = (
+    {h[-1] for h in _HEDGE_PREFIX} | {h[-1].upper() for h in _HEDGE_PREFIX} | set("了为為达達至")
+)
+_PREFIX_CUR_RE = re.compile(rf"(?:{_alt(_CURRENCY_PREFIX)})[ \t]?\Z")
+_PREFIX_HEDGE_RE = re.compile(
+    rf"(?:(?<![A-Za-z])(?i:{_alt([h for h in _HEDGE_PREFIX if h.isascii()])})[ \t]+"
+    rf"|(?:{_alt([h for h in _HEDGE_PREFIX if not h.isascii()])})[了为為达達至]?{_SP})\Z"
+)
+_POSTFIX_HEDGE_RE = re.compile(
+    rf"{_SP}(?P<h>(?i:or so|or more|or less|plus)(?![A-Za-z])"
+    rf"|{_alt([h for h in _HEDGE_POSTFIX if not h.isascii() or h == '+'])})"
+)
+_RANGE_GAP_RE = re.compile(r"[ \t]*(?:-|–|—|~|～|〜|to|至|到|and|和|或)[ \t]*\Z", re.IGNORECASE)
+_RANGE_LEAD_RE = re.compile(r"(?:(?<![A-Za-z])(?i:between|from)[ \t]+|介于|介於|在|从|從)\Z")
+_RANGE_TAIL_RE = re.compile(r"[ \t]*(?:之间|之間|间|間)")
+_MONTH_BEFORE_RE = re.compile(rf"(?<![A-Za-z])(?:{_MONTHS})\.?[ \t]*\Z", re.IGNORECASE)
+_MONTH_AFTER_RE = re.compile(rf"[ \t]+(?:{_MONTHS})(?![a-z])")
+_TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z0-9&\-]*)[ \t]\Z")
+_ONE_AFTER_RE = re.compile(r"[ \t]+(?:of|another|by|day|more|way)\b")
+_ONE_BEFORE_RE = re.compile(r"(?:the|no|any|each|every|this|that|which)[ \t]+\Z")
+_CODE_BEFORE_RE = re.compile(r"(?:RMB|USD|EUR|CNY|JPY|GBP|HKD|TWD|NTD|CAD|AUD|CHF)\Z")
+_CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+_CN_STRIP_RE = re.compile(r"[\s\u3000" + _CN_APPROX + "]")
+_ARABIC_RE = re.compile(_ARABIC)
+_WEEKDAY_BEFORE_RE = re.compile(r"(?:周|週|星期|礼拜|禮拜|初)\Z")
+_MONTH_BEFORE_CN_RE = re.compile(rf"月{_SP}\Z")
+_TIME_AFTER_RE = re.compile(r"[ \t]*[:：][ \t]*\d")
+_TIME_BEFORE_RE = re.compile(r"\d[ \t]*[:：][ \t]*\Z")
+_AMPM_RE = re.compile(r"[ \t]*(?:am|pm|a\.m\.|p\.m\.)(?![a-z])", re.IGNORECASE)
+_HEDGE_TAIL_RE = re.compile(r"[了为為达達至]?[ \t\u3000]*\Z")
+_FOLD_RE = re.compile("[" + "".join(re.escape(chr(c)) for c in _FOLD) + "]")
+_YEAR_AFTER_RE = re.compile(rf"{_SP}(?:年度|财年|財年|年|学年|學年)")
+_MONTH_CN_RE = re.compile(rf"{_SP}月(?!份?[内內])(?![薪费費租])")
+_DAY_CN_RE = re.compile(rf"{_SP}[日号號]")
+_LIST_MARK_RE = re.compile(r"[.)、][ \t]")
+_YEAR_FOLLOW = set("度代底初末中")
+_CHENG_WORDS = set("为為立功本交果员員熟长長都绩績效了旧舊扣合算")
+_LINE_START_RE = re.compile(r"(?:^|\n)[ \t]*\Z")
+
+
+# --------------------------------------------------------------------------------------
+# Numeral conversion
+# --------------------------------------------------------------------------------------
+
+
+def _arabic(s: str) -> float:
+    return float(s.replace(",", ""))
+
+
+def _arabic_tolerance(s: str) -> float:
+    """Half a unit of the last significant written digit of an Arabic numeral."""
+    s = s.replace(",", "")
+    if "e" in s.lower():
+        return _value_tolerance(float(s))
+    if "." in s:
+        return 0.5 * 10.0 ** -len(s.split(".", 1)[1])
+    stripped = s.lstrip("0")
+    zeros = len(stripped) - len(stripped.rstrip("0")) if stripped else 0
+    return 0.5 * 10.0**zeros
+
+
+def _value_tolerance(v: float) -> float:
+    """Half a unit of the last non-zero digit of a value (Chinese numerals, words)."""
+    if v == 0 or not math.isfinite(v):
+        return 0.5
+    try:
+        d = Decimal(f"{abs(v):.12g}").normalize()
+    except InvalidOperation:  # pragma: no cover - defensive
+        return 0.5
+    exp = d.as_tuple().exponent
+    return 0.5 * 10.0 ** int(exp) if isinstance(exp, int) else 0.5
+
+
+_CN_TOKEN_RE = re.compile(rf"{_ARABIC}|[点點]|.", re.S)
+
+
+def cn_to_number(run: str) -> float | None:
+    """Convert a Chinese (or mixed Arabic/Chinese) numeral run to a number.
+
+    Handles 〇/零 placeholders, 两/兩, financial digits (壹贰叁...), compounding big
+    units (万亿, 萬萬), mixed forms (3千万, 1.37萬億, 3万4000), abbreviated tails
+    (一万三 = 13000, 三百一 = 310) and a 点 decimal part.  Approximate markers
+    (余/多/几) are ignored here; the caller turns them into a hedge.
+    """
+    run = _CN_STRIP_RE.sub("", run)
+    if not run:
+        return None
+    # decimal part after 点: sequential digits, then optional trailing units (二点五亿)
+    for dot in "点點":
+        if dot in run:
+            head, tail = run.split(dot, 1)
+            frac_digits = ""
+            i = 0
+            while i < len(tail) and tail[i] in _CN_DIGITS:
+                frac_digits += str(_CN_DIGITS[tail[i]])
+                i += 1
+            base = cn_to_number(head) if head else 0.0
+            if base is None or not frac_digits:
+                return None
+            value = float(f"{int(base)}.{frac_digits}") if base == int(base) else base
+            mult = 1.0
+            for ch in tail[i:]:
+                m = _CN_SMALL.get(ch) or _CN_BIG.get(ch)
+                if m is None:
+                    return None
+                mult *= m
+            return value * mult
+    tokens = _CN_TOKEN_RE.findall(run)
+    # all plain digits (二〇二五, 一一): read digit by digit
+    if len(tokens) > 1 and all(t in _CN_DIGITS for t in tokens):
+        if any(t in "两兩倆俩" for t in tokens):
+            return None  # 两 is never read digit by digit ("两两" = in pairs)
+        return float("".join(str(_CN_DIGITS[t]) for t in tokens))
+    total = 0.0
+    section = 0.0
+    num: float | None = None
+    num_is_cn_digit = False
+    last_unit = 0
+    prev_unit = False  # previous token was a unit (for abbreviated tails)
+    zero_seen = False
+    for t in tokens:
+        if t in _CN_DIGITS:
+            d = _CN_DIGITS[t]
+            if d == 0:
+                zero_seen = True
+                prev_unit = False
+                continue
+            if num is not None and num_is_cn_digit and not prev_unit:
+                num = num * 10 + d  # "三八" read as digits
+            else:
+                num = float(d)
+            num_is_cn_digit = True
+            prev_unit = False
+        elif t in _CN_SMALL:
+            u = _CN_SMALL[t]
+            section += (num if num is not None else 1.0) * u
+            num = None
+            last_unit, prev_unit, zero_seen = u, True, False
+        elif t in _CN_BIG:
+            u = _CN_BIG[t]
+            section += num or 0.0
+            num = None
+            if section == 0:
+                total = (total or 1.0) * u  # 万亿 / 萬萬: units compound
+            elif total < u:
+                total = (total + section) * u
+            else:
+                total += section * u
+            section = 0.0
+            last_unit, prev_unit, zero_seen = u, True, False
+        elif t[0].isdigit() or t[0] == ".":
+            num = _arabic(t)
+            num_is_cn_digit = False
+            prev_unit = False
+        else:
+            return None
+    if num is not None:
+        if (
+            num_is_cn_digit
+            and num < 10
+            and last_unit >= 10
+            and not zero_seen
+            and _prev_was_unit(tokens)
+        ):
+            num *= last_unit / 10  # 一万三 = 13000, 三百一 = 310
+        section += num
+    return total + section
+
+
+def _trailing_big_units(core: str) -> float:
+    """Product of the 万/亿/兆 characters ending a run ("6亿" -> 1e8, "3万亿" -> 1e12)."""
+    mult = 1.0
+    for ch in reversed(core):
+        if ch not in _CN_BIG:
+            break
+        mult *= _CN_BIG[ch]
+    return mult
+
+
+def _prev_was_unit(tokens: list[str]) -> bool:
+    return len(tokens) >= 2 and (tokens[-2] in _CN_SMALL or tokens[-2] in _CN_BIG)
+
+
+def en_to_number(words: list[str]) -> tuple[float, int] | None:
+    """Value of English number words; returns (value, number of tokens consumed)."""
+    total = 0.0
+    cur = 0.0
+    last = ""  # "one" (0-9), "teen", "tens", "scale"
+    used = 0
+    seen_any = False
+    for i, raw in enumerate(words):
+        w = raw.lower()
+        if w in ("and", "-"):
+            continue
+        if w in _EN_ONES:
+            v = _EN_ONES[w]
+            if last in ("one", "teen") or (last == "tens" and v >= 10):
+                break  # "three four" are two numbers
+            cur += v
+            last = "teen" if v >= 10 else "one"
+        elif w in _EN_TENS:
+            if last in ("one", "teen", "tens"):
+                break
+            cur += _EN_TENS[w]
+            last = "tens"
+        else:
+            s = _EN_SCALES[w]
+            if s == 100:
+                if cur % 100 == 0 and last == "scale" and cur:
+                    break
+                cur = (cur or 1) * 100
+            elif s == 12:
+                cur = (cur or 1) * 12
+            else:
+                total += (cur or 1) * s
+                cur = 0
+            last = "scale"
+        seen_any = True
+        used = i + 1
+    if not seen_any:
+        return None
+    return total + cur, used
+
+
+# --------------------------------------------------------------------------------------
+# Building quantities
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Atom:
+    start: int
+    end: int
+    numeral: float  # signed, scale words applied, unit factor not applied
+    tol: float  # tolerance of the numeral (scale applied)
+    kind: str = "count"
+    unit: str = ""
+    factor: float = 1.0
+    hedge: str | None = None
+    has_unit: bool = False
+    has_scale: bool = False
+    scale: float = 1.0  # multiplier of the scale word / trailing 万亿 units
+    money_prefix: bool = False
+
+
+def _resolve_currency(iso: str, twd_text: bool, cjk_text: bool) -> str:
+    if iso == "元":
+        return "TWD" if twd_text else "CNY"
+    if iso == "¥":
+        return "CNY" if cjk_text else "JPY"
+    return iso
+
+
+def _lookup_unit(u: str) -> tuple[str, str, float] | None:
+    return _UNITS.get(u) or _UNITS.get(u.lower())
+
+
+def _is_year(core: str, value: float) -> bool:
+    return core.isdigit() and len(core) == 4 and 1800 <= value <= 2100
+
+
+def _productish(token: str) -> bool:
+    """A token that names a product/series, so a following bare number is part of it."""
+    if token in _PRODUCT_FAMILIES:
+        return True
+    if token.upper() in _CURRENCY_PREFIX or token.lower() in _HEDGE_PREFIX:
+        return False
+    letters = [c for c in token if c.isalpha()]
+    if any(c.isdigit() for c in token):
+        return True
+    if len(letters) >= 2 and all(c.isupper() for c in letters):
+        return True
+    return any(c.isupper() for c in token[1:]) and any(c.islower() for c in token)
+
+
+def _lone_cn_ok(text: str, start: int, end: int) -> bool:
+    """Is a single Chinese digit character a number here (not part of a word)?"""
+    nxt = text[end : end + 1]
+    prv = text[start - 1 : start] if start else ""
+    if text[start] in _CN_FINANCIAL:
+        return nxt in _CN_CLASSIFIERS and nxt != ""  # 拾/陆/伍 alone are words (收拾, 登陆)
+    if nxt and nxt in _CN_CLASSIFIERS:
+        return True
+    if (not nxt or not _CJK_RE.match(nxt)) and (not prv or not _CJK_RE.match(prv)):
+        return True
+    # "答案是四不是五": after 是/为 and before a clause break or contrast word
+    nxt_ok = not nxt or not _CJK_RE.match(nxt) or nxt in "不那这這而却卻"
+    return prv in ("是", "为", "為") and nxt_ok
+
+
+def _unit_at(norm: str, e: int) -> re.Match[str] | None:
+    """_UNIT_RE.match, skipping the big alternation when no unit can start here."""
+    i = e
+    while i < len(norm) and norm[i] in " \t\u3000-":
+        i += 1
+    if i >= len(norm) or norm[i] not in _UNIT_FIRST:
+        return None
+    return _UNIT_RE.match(norm, e)
+
+
+def _hedge_before(norm: str, s: int) -> re.Match[str] | None:
+    """_PREFIX_HEDGE_RE ending at s, tried only when a hedge word can end there."""
+    i = s - 1
+    while i >= 0 and norm[i] in " \t\u3000":
+        i -= 1
+    if i < 0 or norm[i] not in _HEDGE_LAST:
+        return None
+    return _PREFIX_HEDGE_RE.search(norm, max(0, s - 16), s)
+
+
+def _fold(text: str) -> str:
+    """Full-width -> ASCII (same length); skip the slow translate when nothing to fold."""
+    return text.translate(_FOLD) if _FOLD_RE.search(text) else text
+
+
+def _scan(norm: str) -> list[_Atom]:
+    twd_text = any(m in norm for m in _TWD_MARKERS)
+    cjk_text = bool(_CJK_RE.search(norm))
+    atoms: list[_Atom] = []
+    for m in _NUM_RE.finditer(norm):
+        atom = _build(norm, m, twd_text, cjk_text)
+        if atom is not None:
+            atoms.append(atom)
+    return atoms
+
+
+def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom | None:
+    s, e = m.span()
+    core = m.group(0)
+    script = "cn"
+    kind, unit, factor, has_unit = "count", "", 1.0, False
+    approx = False
+    lone_cn = False
+    if m.group("frac") is not None:
+        den_s = m.group("den")
+        numr = cn_to_number(m.group("numr"))
+        if numr is None:
+            return None
+        if m.group("neg"):
+            numr = -numr
+        den_clean = "".join((den_s or "").split())
+        if den_clean in ("百", "佰"):
+            value, kind, unit, has_unit = numr, "percent", "%", True
+        elif den_clean in ("千", "仟"):
+            value, kind, unit, has_unit = numr / 10, "percent", "%", True
+        elif den_clean in ("万", "萬"):
+            value, kind, unit, has_unit = numr / 100, "percent", "%", True
+        else:
+            den = cn_to_number(den_s) if den_s else None
+            if not den:
+                return None
+            value = numr / den
+        tol = _value_tolerance(value)
+    elif m.group("cn") is not None:
+        # 兆 before 瓦/赫 is mega, not 1e12: leave it to the unit lexicon
+        while core and core[-1] == "兆" and norm[e : e + 1] in ("瓦", "赫", "字"):
+            core, e = core[:-1], e - 1
+        core = core.rstrip(" \t\u3000")
+        e = s + len(core)
+        if not core or core[0] in "万萬亿億兆":
+            return None
+        units_only = all(c in _CNU for c in core.replace(" ", "")) and core not in ("十", "拾")
+        if units_only and not _unit_at(norm, e):
+            return None  # bare 千万/万亿...: only a number before money or a unit
+        value_opt = cn_to_number(core)
+        if value_opt is None:
+            return None
+        value = value_opt
+        approx = any(c in _CN_APPROX for c in core)
+        if _ARABIC_RE.fullmatch(core):
+            script = "ar"
+            tol = _arabic_tolerance(core)
+        else:
+            tol = _value_tolerance(value)
+            head = _ARABIC_RE.match(core)
+            if head is not None and not any(c in _DIG for c in core):
+                # 55億, 1.37萬億: precision of the Arabic part times the units after it
+                hv = _arabic(head.group(0))
+                if hv:
+                    tol = _arabic_tolerance(head.group(0)) * value / hv
+            lone_cn = len(core) == 1
+    else:
+        words = _EN_TOKEN_RE.findall(core)
+        parsed = en_to_number(words)
+        if parsed is None:
+            return None
+        value, used = parsed
+        # cut the match after the consumed words
+        consumed = 0
+        pos = 0
+        for t in words[:used]:
+            pos = core.lower().find(t.lower(), pos) + len(t)
+            consumed = pos
+        core = core[:consumed]
+        e = s + consumed
+        script = "en"
+        tol = _value_tolerance(value)
+        low = core.lower()
+        if low in ("one",):
+            before = norm[max(0, s - 6) : s].lower()
+            # "one of the", "the one", "one by one": a pronoun, not a count
+            if _ONE_AFTER_RE.match(norm[e : e + 9].lower()) or _ONE_BEFORE_RE.search(before):
+                return None
+
+    # ---- context that rules the core out -----------------------------------------
+    before = norm[max(0, s - 12) : s]
+    after = norm[e : e + 12]
+    prev = norm[s - 1] if s else ""
+    nxt = norm[e] if e < len(norm) else ""
+    if script in ("ar", "cn") and (core[0].isdigit() or core[0] == "."):
+        glued_before = prev.isascii() and (prev.isalnum() or prev in "_.") if prev else False
+        if glued_before and not _CODE_BEFORE_RE.search(before):
+            return None  # glued to letters (H100, FP16, Q1, Dec.21) unless a code (RMB5)
+        if prev == "-" and s >= 2 and norm[s - 2].isascii() and norm[s - 2].isalpha():
+            return None  # COVID-19, H-1B
+        letter_after = nxt.isascii() and nxt.isalpha()
+        if letter_after and not _unit_at(norm, e) and not _SCALE_RE.match(norm, e):
+            return None  # 910B, 4th, 3pm, 5090Ti
+        if nxt == "." and e + 1 < len(norm) and norm[e + 1].isalpha() and norm[e + 1].isupper():
+            return None  # 2330.TW
+    if script == "en" and (prev.isalpha() or nxt.isalpha()):
+        return None
+    if prev == "第" and script != "en":
+        return None  # ordinals: 第一季, 第3名
+    if script == "cn" and _WEEKDAY_BEFORE_RE.search(before) and value < 10:
+        return None  # 週二, 星期三, 初五
+
+    # ---- grow right: scale word, approx marker, unit, postfix hedge -----------------
+    money_prefix = False
+    pm = _PREFIX_CUR_RE.search(norm, max(0, s - 6), s)
+    # a currency symbol directly before (after an optional sign the prefix is still ours)
+    cur_iso = None
+    if pm is not None:
+        sym = pm.group(0).strip()
+        cur_iso = _CURRENCY_PREFIX[sym]
+        # "$" after letters (NT$, US$ handled by the lexicon); codes need a boundary
+        before_sym = norm[pm.start() - 1] if pm.start() else ""
+        code_glued_to_word = before_sym.isascii() and before_sym.isalpha()
+        is_code = sym.isascii() and sym.isalpha()
+        if is_code and (code_glued_to_word or (pm.group(0) == sym and script != "ar")):
+            cur_iso = None
+    if cur_iso is not None and pm is not None:
+        money_prefix = True
+        if pm.start() > 0 and (norm[pm.start() - 1].isdigit() or norm[pm.start() - 1] in _CN_ALL):
+            money_prefix, cur_iso = False, None  # "4人民币5美元": 人民币 belongs to the 4
+    has_scale, scale = False, 1.0
+    sm = _SCALE_RE.match(norm, e) if script in ("ar", "en") or core[-1:].isdigit() else None
+    if sm is not None:
+        mult, needs_money = _SCALE_WORDS[sm.group("s")]
+        word = sm.group("s")
+        glued = not sm.group("sp")
+        ok = (not needs_money or money_prefix) and (glued or len(word) > 1 or word == "M")
+        if word in ("m", "b", "B") and not money_prefix:
+            ok = False
+        if not ok and glued and word in ("m", "b", "B"):
+            return None  # "800m": million or metres? "910B": a model name
+        if ok:
+            value *= mult
+            tol *= mult
+            e = sm.end()
+            has_scale, scale = True, mult
+    elif script == "cn" and any(c in _CNU for c in core):
+        has_scale, scale = True, _trailing_big_units(core)
+    if not approx and norm[e : e + 1] in ("多", "余", "餘") and script != "en":
+        approx, e = True, e + 1  # 300多家, 5万多元
+    um = _unit_at(norm, e)
+    if um is not None:
+        u = um.group("u")
+        info = _lookup_unit(u)
+        if info is not None:
+            k, cu, f = info
+            ok = True
+            follow = norm[um.end() : um.end() + 1]
+            if u == "年" and (_is_year(core, value) or value >= 1000 or follow in _YEAR_FOLLOW):
+                ok = False  # 2025年, 90年代, 年底
+            if u in ("x", "×") and (script != "ar" or um.start("u") != e):
+                ok = False  # "2x" only glued to an Arabic numeral
+            if u in ("成", "折") and (follow and follow in _CHENG_WORDS or value > 100):
+                ok = False  # 成为, 成立, 折扣... are words
+            if u == "折" and value >= 10:
+                f = 1.0  # 75折 = 75%, 九九折 = 99%
+            if ok:
+                kind, unit, factor, has_unit = k, cu, f, True
+                if k == "money":
+                    unit = _resolve_currency(cu, twd_text, cjk_text)
+                e = um.end()
+                if norm[e : e + 1] == "半" and script == "cn" and k != "money":
+                    value, tol, e = value + 0.5, 0.05, e + 1  # 三斤半, 一吨半
+    if money_prefix and cur_iso is not None and pm is not None:
+        if kind in ("count", "money"):
+            kind, factor, has_unit = "money", 1.0, True
+            # the prefix decides, except "$" before a more specific suffix ("$5 HKD")
+            if unit in ("", "USD") or cur_iso != "USD":
+                unit = _resolve_currency(cur_iso, twd_text, cjk_text)
+            s = pm.start()
+        else:
+            money_prefix = False
+    hedge: str | None = "more_than" if approx else None
+    ph = _POSTFIX_HEDGE_RE.match(norm, e)
+    if ph is not None and hedge is None:
+        h = ph.group("h")
+        plus_bare = h == "+" and not has_unit
+        if not plus_bare and not (h in ("多", "余", "餘") and script == "en"):
+            hedge = _HEDGE_POSTFIX[h.lower()]
+            e = ph.end()
+
+    # ---- context that needs the unit -------------------------------------------------
+    if lone_cn and not has_unit and not _lone_cn_ok(norm, s, e):
+        return None
+    if not has_unit and not has_scale and not money_prefix:
+        if script == "ar" and "." not in core and "," not in core and _is_year(core, value):
+            return None  # years
+        if (
+            script == "cn"
+            and all(c in _CN_DIGITS for c in core)
+            and _is_year("0" * len(core), value)
+        ):
+            return None  # 二〇二四 read digit by digit
+        if _YEAR_AFTER_RE.match(after) and (value >= 1000 or script == "ar" and len(core) == 4):
+            return None  # 2025年, 2025财年, 二〇二五年
+        if _MONTH_CN_RE.match(after) and 1 <= value <= 12:
+            return None  # 4月 (but not 4月薪)
+        if _DAY_CN_RE.match(after) and _MONTH_BEFORE_CN_RE.search(before) and 1 <= value <= 31:
+            return None  # 16日 after 4月
+        if _TIME_AFTER_RE.match(after) or _TIME_BEFORE_RE.search(before):
+            return None  # 02: 01
+        if _AMPM_RE.match(after):
+            return None
+        if (
+            script in ("ar", "en")
+            and 1 <= value <= 31
+            and (_MONTH_BEFORE_RE.search(before) or _MONTH_AFTER_RE.match(after))
+        ):
+            return None  # April 16, 16 April
+        line_start = s == 0 or _LINE_START_RE.search(norm, max(0, s - 40), s) is not None
+        if script == "ar" and line_start and _LIST_MARK_RE.match(after + " ") and value < 100:
+            return None  # list numbering "1. ", "2) "
+        if prev and nxt and prev in "(（" and nxt in ")）":
+            return None  # (2), 聯發科(2454)
+        tb = _TOKEN_BEFORE_RE.search(before)
+        if tb is not None and script == "ar" and _productish(tb.group(1)):
+            return None  # RTX 5090, CloudMatrix 384, S&P 500
+        if script == "ar" and any(before.endswith(n) for n in _INDEX_NAMES):
+            return None  # 標普500
+
+    # ---- grow left: sign, currency, hedge -------------------------------------------
+    if not money_prefix:
+        # a sign belongs to the number only at a word start ("-5", "负3.9%")
+        cn_minus = s and norm[s - 1] in "负負" and script != "en"
+        ascii_minus = (
+            s and norm[s - 1] == "-" and (s == 1 or not norm[s - 2].isalnum()) and script == "ar"
+        )
+        if cn_minus or ascii_minus:
+            value, s = -value, s - 1
+        elif s >= 6 and norm[s - 6 : s].lower() == "minus " and script == "en":
+            value, s = -value, s - 6
+    if hedge is None:
+        hm = _hedge_before(norm, s)
+        if hm is not None:
+            word = _HEDGE_TAIL_RE.sub("", hm.group(0)).strip()
+            key = word.lower() if word.isascii() else word
+            if key not in _HEDGE_PREFIX:
+                key = hm.group(0).strip().lower()
+            if key in _HEDGE_PREFIX:
+                hedge = _HEDGE_PREFIX[key]
+                s = hm.start()
+    return _Atom(
+        start=s,
+        end=e,
+        numeral=value,
+        tol=tol,
+        kind=kind,
+        unit=unit,
+        factor=factor,
+        hedge=hedge,
+        has_unit=has_unit,
+        has_scale=has_scale,
+        scale=scale,
+        money_prefix=money_prefix,
+    )
+
+
+def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | None, int, int]]:
+    """Pair up neighbours joined by a range connector; returns (low, high, start, end)."""
+    out: list[tuple[_Atom, _Atom | None, int, int]] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if i + 1 < len(atoms):
+            b = atoms[i + 1]
+            gap = norm[a.end : b.start]
+            gm = _RANGE_GAP_RE.match(gap) if a.end <= b.start else None
+            if gm is not None and gm.end() == len(gap) and a.hedge is None and b.hedge is None:
+                conn = gap.strip().lower()
+                lead = _RANGE_LEAD_RE.search(norm, max(0, a.start - 10), a.start)
+                word_conn = conn in ("to", "至", "到", "and", "和", "或")
+                needs_lead = conn in ("and", "和", "或")
+                compatible = (a.unit == b.unit and a.kind == b.kind) or (
+                    a.kind == "count" and not a.has_unit
+                )
+                unit_any = a.has_unit or b.has_unit or a.has_scale or b.has_scale
+                if (
+                    compatible
+                    and (word_conn or unit_any)
+                    and (lead is not None or not needs_lead)
+                    and _scaled_left(a, b) < b.numeral
+                ):
+                    start = lead.start() if lead is not None else a.start
+                    end = b.end
+                    tail = _RANGE_TAIL_RE.match(norm, end)
+                    if lead is not None and tail is not None:
+                        end = tail.end()  # 介于5和7之间
+                    out.append((a, b, start, end))
+                    i += 2
+                    continue
+        out.append((a, None, a.start, a.end))
+        i += 1
+    return out
+
+
+def _scaled_left(a: _Atom, b: _Atom) -> float:
+    """Left end of a range on the right end's scale ("5 to 6 billion": 5 -> 5e9)."""
+    if b.has_scale and not a.has_scale and not a.has_unit:
+        return a.numeral * b.scale
+    return a.numeral
+
+
+def _quantity(text: str, a: _Atom, b: _Atom | None, start: int, end: int) -> Quantity:
+    if b is None:
+        v = a.numeral * a.factor
+        tol = a.tol * abs(a.factor)
+        hedge = a.hedge
+        if hedge == "about":
+            margin = max(_ABOUT_MARGIN * abs(v), tol)
+            low, high = v - margin, v + margin
+        elif hedge in ("more_than", "at_least"):
+            low, high = v, None
+        elif hedge in ("less_than", "up_to"):
+            low, high = None, v
+        else:
+            low = high = v
+        return Quantity(
+            surface=text[start:end],
+            start=start,
+            end=end,
+            value=v,
+            low=low,
+            high=high,
+            unit=a.unit,
+            kind=a.kind,
+            hedge=hedge,
+            tolerance=tol,
+        )
+    la, hb = _scaled_left(a, b), b.numeral
+    f = b.factor
+    lo, hi = la * f, hb * f
+    tol = max(a.tol * abs(f) * (la / a.numeral if a.numeral else 1.0), b.tol * abs(f))
+    return Quantity(
+        surface=text[start:end],
+        start=start,
+        end=end,
+        value=(lo + hi) / 2,
+        low=lo,
+        high=hi,
+        unit=b.unit,
+        kind=b.kind,
+        hedge="range",
+        tolerance=tol,
+    )
+
+
+def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
+    """Quantities in ``text`` with their bare numeral value (no unit conversion)."""
+    if not text:
+        return []
+    norm = _fold(text)
+    atoms = _scan(norm)
+    atoms.sort(key=lambda x: x.start)
+    # drop overlaps (a later core already swallowed by an earlier one's unit/scale)
+    clean: list[_Atom] = []
+    for a in atoms:
+        if clean and a.start < clean[-1].end:
+            continue
+        clean.append(a)
+    out: list[tuple[Quantity, float]] = []
+    for a, b, start, end in _merge_ranges(norm, clean):
+        if out and start < out[-1][0].end:
+            continue
+        q = _quantity(text, a, b, start, end)
+        numeral = a.numeral if b is None else (_scaled_left(a, b) + b.numeral) / 2
+        out.append((q, numeral))
+    return out
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every quantity in ``text``, sorted by start and non-overlapping."""
+    return [q for q, _ in extract_with_numerals(text)]

@@ -1,0 +1,358 @@
+"""Unit and property tests for factcheck.quantities (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.model import HEDGES
+from factcheck.quantities import extract_quantities
+
+
+def one(text: str):
+    qs = extract_quantities(text)
+    assert len(qs) == 1, [(q.surface, q.kind, q.value) for q in qs]
+    q = qs[0]
+    assert text[q.start : q.end] == q.surface
+    return q
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The startup raised $5.5 billion last round.", "$5.5 billion", 5.5e9, "USD"),
+        ("Sales hit US$800m in the quarter.", "US$800m", 8e8, "USD"),
+        ("A ticket costs $10k now.", "$10k", 1e4, "USD"),
+        ("They spent €2.3bn on plants.", "€2.3bn", 2.3e9, "EUR"),
+        ("The fine was 40 million euros.", "40 million euros", 4e7, "EUR"),
+        ("The budget is £120 million.", "£120 million", 1.2e8, "GBP"),
+        ("该公司去年投入55億美元研发。", "55億美元", 5.5e9, "USD"),
+        ("政府拨款1.37萬億元人民幣。", "1.37萬億元人民幣", 1.37e12, "CNY"),
+        ("项目总额五十五亿美元。", "五十五亿美元", 5.5e9, "USD"),
+        ("公司募资3千万元。", "3千万元", 3e7, "CNY"),
+        ("該廠耗資新台幣300億元。", "新台幣300億元", 3e10, "TWD"),
+        ("市值約為800億港元。", "約為800億港元", 8e10, "HKD"),
+        ("售价为两百日元。", "两百日元", 200.0, "JPY"),
+        ("They paid NT$1,000 for it.", "NT$1,000", 1000.0, "TWD"),
+    ],
+)
+def test_money(text: str, surface: str, value: float, unit: str) -> None:
+    q = one(text)
+    assert q.surface == surface
+    assert q.kind == "money"
+    assert q.unit == unit
+    assert q.value == pytest.approx(value)
+
+
+def test_bare_yuan_is_cny_unless_taiwan_marker() -> None:
+    assert one("门票售价100元。").unit == "CNY"
+    qs = extract_quantities("本季營收為新台幣50億，每股配息3元。")
+    assert [q.unit for q in qs] == ["TWD", "TWD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "unit"),
+    [
+        ("Margins rose 15% this year.", 15.0, "percent", "%"),
+        ("Margins rose 15 percent.", 15.0, "percent", "%"),
+        ("Margins rose 15 per cent.", 15.0, "percent", "%"),
+        ("毛利率提升百分之十五。", 15.0, "percent", "%"),
+        ("毛利率提升15％。", 15.0, "percent", "%"),
+        ("The rate fell 2 percentage points.", 2.0, "percentage_point", "pp"),
+        ("利率下降2个百分点。", 2.0, "percentage_point", "pp"),
+        ("利率下降2個百分點。", 2.0, "percentage_point", "pp"),
+        ("The gap widened 2pp overall.", 2.0, "percentage_point", "pp"),
+        ("Output grew 3.6 times.", 3.6, "multiple", "x"),
+        ("Demand jumped 40-fold.", 40.0, "multiple", "x"),
+        ("產能提升1.7倍。", 1.7, "multiple", "x"),
+        ("It runs 2x faster.", 2.0, "multiple", "x"),
+        ("The card has 96GB HBM3.", 96e9, "data", "B"),
+        ("It ships 141GB of VRAM.", 141e9, "data", "B"),
+        ("It has 16GiB of cache.", 16 * 2**30, "data", "B"),
+        ("Memory bandwidth is 4.8 TB/s.", 4.8e12, "bandwidth", "B/s"),
+        ("It reaches FP16 296 TFLOPS.", 296e12, "compute", "FLOPS"),
+        ("Peak is 1,980 TFLOPS.", 1980e12, "compute", "FLOPS"),
+        ("The NPU does 45 TOPS.", 45e12, "compute", "OPS"),
+        ("The board draws 700W.", 700.0, "power", "W"),
+        ("The plant adds 300 MW.", 3e8, "power", "W"),
+        ("Built on a 5nm process.", 5e-9, "length", "m"),
+        ("Clocked at 3.2 GHz.", 3.2e9, "frequency", "Hz"),
+        ("The test took 3 hours.", 3 * 3600.0, "duration", "s"),
+    ],
+)
+def test_units(text: str, value: float, kind: str, unit: str) -> None:
+    q = one(text)
+    assert (q.kind, q.unit) == (kind, unit)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("They bought 384 Ascend 910C chips.", 384.0),
+        ("共有26位分析师参与。", 26.0),
+        ("共有26位分析師參與。", 26.0),
+        ("The firm sold 400,000 units.", 400000.0),
+        ("Three agencies reviewed it.", 3.0),
+        ("It involved twenty-one firms.", 21.0),
+        ("公司有两千三百名员工。", 2300.0),
+        ("工厂雇用了三千名工人。", 3000.0),
+    ],
+)
+def test_counts(text: str, value: float) -> None:
+    q = one(text)
+    assert (q.kind, q.unit) == ("count", "")
+    assert q.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "hedge", "low", "high"),
+    [
+        ("It earned more than 6% in fees.", "more than 6%", "more_than", 6.0, None),
+        ("It earned over $3 billion.", "over $3 billion", "more_than", 3e9, None),
+        ("收入超过20亿元。", "超过20亿元", "more_than", 2e9, None),
+        ("收入超過20億元。", "超過20億元", "more_than", 2e9, None),
+        ("收入逾20亿元。", "逾20亿元", "more_than", 2e9, None),
+        ("公司有300多家门店。", "300多", "more_than", 300.0, None),
+        ("增长10%以上。", "10%以上", "more_than", 10.0, None),
+        ("It needs at least 5 GW.", "at least 5 GW", "at_least", 5e9, None),
+        ("至少需要5亿美元。", "至少需要5亿美元", None, None, None),
+        ("Costs were less than $2 million.", "less than $2 million", "less_than", None, 2e6),
+        ("占比不到5%。", "不到5%", "less_than", None, 5.0),
+        ("Losses reached up to $4 billion.", "up to $4 billion", "up_to", None, 4e9),
+        ("订单高达55亿美元。", "高达55亿美元", "up_to", None, 5.5e9),
+        ("訂單高達55億美元。", "高達55億美元", "up_to", None, 5.5e9),
+    ],
+)
+def test_hedges(text: str, surface: str, hedge: str | None, low, high) -> None:
+    if hedge is None:  # a verb between hedge and number: the number alone
+        q = one(text)
+        assert q.hedge is None
+        return
+    q = one(text)
+    assert q.surface == surface
+    assert q.hedge == hedge
+    assert q.low == (pytest.approx(low) if low is not None else None)
+    assert q.high == (pytest.approx(high) if high is not None else None)
+    assert q.hedge in HEDGES
+
+
+@pytest.mark.parametrize(
+    "text", ["about 13%", "approximately 13%", "roughly 13%", "约13%", "約13%", "13%左右", "近13%"]
+)
+def test_about_margin(text: str) -> None:
+    q = one(f"Share: {text} overall.")
+    assert q.hedge == "about"
+    assert q.low is not None and q.high is not None
+    assert q.low < 13.0 < q.high
+    assert q.high - 13.0 >= q.tolerance
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high", "unit"),
+    [
+        ("Prices ranged from 12,000 to 15,000.", 12000.0, 15000.0, ""),
+        ("Bids were $12,000-$15,000 each.", 12000.0, 15000.0, "USD"),
+        ("Growth was 11-12% a year.", 11.0, 12.0, "%"),
+        ("Growth was 8–10% a year.", 8.0, 10.0, "%"),
+        ("价格在12000至15000之间。", 12000.0, 15000.0, ""),
+        ("增速为11%到12%。", 11.0, 12.0, "%"),
+        ("It costs 5 to 6 billion dollars.", 5e9, 6e9, "USD"),
+        ("投资12-15亿美元。", 1.2e9, 1.5e9, "USD"),
+    ],
+)
+def test_ranges(text: str, low: float, high: float, unit: str) -> None:
+    q = one(text)
+    assert q.hedge == "range"
+    assert q.unit == unit
+    assert q.low == pytest.approx(low) and q.high == pytest.approx(high)
+    assert q.value == pytest.approx((low + high) / 2)
+
+
+@pytest.mark.parametrize(
+    ("text", "tolerance"),
+    [
+        ("营收170億美元。", 5e8),
+        ("Revenue was $17.108 billion.", 0.0005e9),
+        ("Revenue was $5.5 billion.", 0.05e9),
+        ("Margin was 15%.", 0.5),
+        ("Peak is 1,980 TFLOPS.", 5e12),
+        ("They hired 1,980 people.", 5.0),
+    ],
+)
+def test_tolerance(text: str, tolerance: float) -> None:
+    assert one(text).tolerance == pytest.approx(tolerance)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan started in 2025.",
+        "In 2023 things changed.",
+        "2025年销量下滑。",
+        "The FY2025 outlook was cut.",
+        "2025财年指引下调。",
+        "The call was on April 16.",
+        "会议定于4月16日召开。",
+        "会议定于8 月 14 日召开。",
+        "Posted Dec.21 2025.",
+        "Logged at 02: 01 today.",
+        "会议在週二举行。",
+        "Results for Q1 2024 came in.",
+        "第一季表現強勁。",
+        "1. Introduction",
+        "(2) see below",
+        "聯發科(2454)股價上漲。",
+        "台積電(2330)公布財報。",
+        "The H20 and H100 differ.",
+        "AMD's MI308 shipped.",
+        "Huawei's Ascend 910B is out.",
+        "The GB200 NVL72 rack is big.",
+        "The RTX 5090 launched.",
+        "Nvidia's B30A is planned.",
+        "It supports FP16 and HBM3.",
+        "The S&P 500 rose.",
+        "標普500指數上漲。",
+        "CloudMatrix 384 is a system.",
+        "一切正常。",
+        "他们统一了标准。",
+    ],
+)
+def test_not_quantities(text: str) -> None:
+    assert extract_quantities(text) == [], [q.surface for q in extract_quantities(text)]
+
+
+def test_mixed_sentence_with_halfwidth_comma() -> None:
+    text = "營收170億美元,占總營收約13%,年增3.6倍。"
+    qs = extract_quantities(text)
+    assert [(q.surface, q.kind) for q in qs] == [
+        ("170億美元", "money"),
+        ("約13%", "percent"),
+        ("3.6倍", "multiple"),
+    ]
+    assert [q.start for q in qs] == sorted(q.start for q in qs)
+
+
+def test_chinese_numerals() -> None:
+    cases = {
+        "二〇二四": None,  # digit-by-digit run with no unit reads as 2024, a year -> dropped
+        "一万三千名": 13000.0,
+        "两千零五个": 2005.0,
+        "兩千零五個": 2005.0,
+        "一万三个": 13000.0,
+        "三百五十一万亿元": 3.51e14,
+    }
+    for text, value in cases.items():
+        qs = extract_quantities(text)
+        if value is None:
+            assert qs == []
+        else:
+            assert len(qs) == 1 and qs[0].value == pytest.approx(value), (text, qs)
+
+
+# ---- property tests -------------------------------------------------------------------
+
+_CURRENCIES = [("$", "", "USD"), ("€", "", "EUR"), ("£", "", "GBP"), ("", " yuan", "CNY")]
+_SCALES = [("", 1.0), (" million", 1e6), (" billion", 1e9), ("bn", 1e9), (" thousand", 1e3)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=999_999),
+    st.integers(min_value=0, max_value=3),
+    st.sampled_from(_CURRENCIES),
+    st.sampled_from(_SCALES),
+)
+def test_roundtrip_english_money(n: int, decimals: int, cur, scale) -> None:
+    number = n / 10**decimals
+    written = f"{number:,.{decimals}f}"
+    pre, post, iso = cur
+    word, mult = scale
+    text = f"The deal was worth {pre}{written}{word}{post} in total."
+    q = one(text)
+    assert q.kind == "money" and q.unit == iso
+    assert math.isclose(q.value or 0.0, number * mult, rel_tol=1e-9)
+
+
+_CN_UNITS = [("", 1.0), ("万", 1e4), ("亿", 1e8), ("萬", 1e4), ("億", 1e8), ("万亿", 1e12)]
+_CN_CUR = [("美元", "USD"), ("欧元", "EUR"), ("港元", "HKD"), ("元人民币", "CNY")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(min_value=1, max_value=99_999),
+    st.integers(min_value=0, max_value=2),
+    st.sampled_from(_CN_UNITS),
+    st.sampled_from(_CN_CUR),
+)
+def test_roundtrip_chinese_money(n: int, decimals: int, scale, cur) -> None:
+    number = n / 10**decimals
+    written = f"{number:.{decimals}f}"
+    text = f"该项目总投资{written}{scale[0]}{cur[0]}，进展顺利。"
+    q = one(text)
+    assert q.kind == "money" and q.unit == cur[1]
+    assert math.isclose(q.value or 0.0, number * scale[1], rel_tol=1e-9)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=1, max_value=99_999_999))
+def test_roundtrip_chinese_numerals(n: int) -> None:
+    text = f"共有{_to_chinese(n)}名员工。"
+    q = one(text)
+    assert q.value == n
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_offsets_hold_on_arbitrary_text(text: str) -> None:
+    qs = extract_quantities(text)
+    last_end = -1
+    for q in qs:
+        assert text[q.start : q.end] == q.surface
+        assert q.start >= last_end
+        last_end = q.end
+        assert q.hedge is None or q.hedge in HEDGES
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        alphabet=st.sampled_from(
+            list("0123456789.,%$ -–至到万億亿十百千一二三约超过年月日kmbBMGT倍成折元美")
+        ),
+        max_size=40,
+    )
+)
+def test_never_raises_on_numeric_soup(text: str) -> None:
+    for q in extract_quantities(text):
+        assert text[q.start : q.end] == q.surface
+
+
+def _to_chinese(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    units = ["", "十", "百", "千"]
+
+    def four(x: int) -> str:
+        out = ""
+        zero = False
+        for i in range(3, -1, -1):
+            d = x // 10**i % 10
+            if d == 0:
+                zero = bool(out)
+                continue
+            if zero:
+                out += "零"
+                zero = False
+            out += digits[d] + units[i]
+        return out
+
+    hi, lo = divmod(n, 10_000)
+    if not hi:
+        return four(lo)
+    s = four(hi) + "万"
+    if lo:
+        s += ("零" if lo < 1000 else "") + four(lo)
+    return s
