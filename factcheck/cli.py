@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
+
+from .progress import for_terminal
+
+if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so that --help stays instant
+    from .model import CompareResult
 
 from . import __version__
 
@@ -112,7 +117,7 @@ def compare(
     from .embed import EmbedderError
 
     try:
-        result = compare_paths(sources, model=model, progress=_progress(quiet))
+        result = compare_paths(sources, model=model, progress=for_terminal(quiet))
     except EmbedderError as exc:
         raise click.ClickException(str(exc)) from None
     for problem in result.problems:
@@ -128,7 +133,15 @@ def compare(
         sys.exit(EXIT_CONTRADICTION)
 
 
-def _write_reports(result, html_path, json_path, csv_path, parquet_path, claimreview_path, title):  # type: ignore[no-untyped-def]
+def _write_reports(
+    result: CompareResult,
+    html_path: str | None,
+    json_path: str | None,
+    csv_path: str | None,
+    parquet_path: str | None,
+    claimreview_path: str | None,
+    title: str | None,
+) -> None:
     from . import output
 
     try:
@@ -148,35 +161,6 @@ def _write_reports(result, html_path, json_path, csv_path, parquet_path, claimre
             write_html(result, html_path, title=title)
     except (OSError, ImportError) as exc:
         raise click.ClickException(f"cannot write report: {exc}") from None
-
-
-def _progress(quiet: bool):  # type: ignore[no-untyped-def]
-    from .compare import Progress
-
-    if quiet or not sys.stderr.isatty():
-        return Progress()
-    return _TqdmProgress()
-
-
-class _TqdmProgress:
-    """A progress bar per stage on stderr (only used when stderr is a terminal)."""
-
-    def __init__(self) -> None:
-        self._bar: Any = None
-
-    def start(self, stage: str, total: int) -> None:
-        from tqdm import tqdm
-
-        self._bar = tqdm(total=total, desc=stage, unit="item", leave=False, file=sys.stderr)
-
-    def advance(self, n: int = 1) -> None:
-        if self._bar is not None:
-            self._bar.update(n)
-
-    def finish(self) -> None:
-        if self._bar is not None:
-            self._bar.close()
-            self._bar = None
 
 
 def _register_optional_commands() -> None:

@@ -11,20 +11,8 @@ from .extract import Aliases, default_aliases, extract_claims
 from .ingest import load_sources
 from .match import candidate_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
+from .progress import Progress
 from .verdict import _claim_order, judge_pair
-
-
-class Progress:
-    """Reports progress per stage; the default reports nowhere (library use, tests)."""
-
-    def start(self, stage: str, total: int) -> None:
-        pass
-
-    def advance(self, n: int = 1) -> None:
-        pass
-
-    def finish(self) -> None:
-        pass
 
 
 def example_corpus() -> Path:

@@ -88,13 +88,13 @@ def score_story(story: Path, embedder: Embedder) -> tuple[Score, CompareResult]:
         if not line.strip():
             continue
         record = json.loads(line)
-        pair = []
+        ends = []
         for side in (record["a"], record["b"]):
             start, end = _locate(text_by_name[side["file"]], side["find"], side.get("nth", 0))
             anchor = (side["file"], start, end)
             anchors.setdefault(side["file"], []).append(anchor)
-            pair.append(anchor)
-        gold[frozenset(pair)] = record["verdict"]
+            ends.append(anchor)
+        gold[frozenset(ends)] = record["verdict"]
 
     result = compare_sources(sources, embedder)
     path_by_source = {s.id: s.path for s in result.sources}
@@ -120,7 +120,7 @@ def score_story(story: Path, embedder: Embedder) -> tuple[Score, CompareResult]:
             score.errors.append(
                 f"{story.name}: false {pair.verdict}: {claims[pair.a].quantity.surface!r} "
                 f"~ {claims[pair.b].quantity.surface!r} (gold: {gold.get(key, 'unlabelled')}; "
-                f"{pair.why})"
+                f"score {pair.score:.2f}; {pair.why})"
             )
     for key, verdict in gold.items():
         if verdict in VERDICTS and predicted.get(key) != verdict:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -25,7 +26,28 @@ from .verdict import time_grain
 
 # Model and product codes: H20, H100, MI308, GB200, B30A, RTX 5090 is caught by the
 # name+number rule below.
-_PRODUCT_CODE = re.compile(r"(?<![A-Za-z0-9])[A-Z]{1,4}\d{2,4}[A-Z]{0,2}(?![A-Za-z0-9])")
+_PRODUCT_CODE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{1,4}-?\d{2,4}[A-Z]{0,2}(?![A-Za-z0-9])")
+# Capitalised names not in the alias table: "Lumora Semiconductor", "Castor Micro".
+_PROPER_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)*")
+# Words that are capitalised for grammar, not because they name something.
+_NOT_NAMES = frozenset(
+    """
+    the a an this that these those its it he she they we our their his her in on at for of
+    by from to as with after before while when since during but and or if so yet analysts
+    analyst shares share revenue sales chief executive officer ceo cfo president according
+    however meanwhile still also data reporting editing editor reported january february
+    march april may june july august september october november december jan feb mar apr jun
+    jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday q1
+    q2 q3 q4 wall street street fiscal first second third fourth year quarter
+    """.split()
+)
+# "朗明半导体（Lumora Semiconductor）": a Chinese page naming a company in both scripts.
+_INLINE_ALIAS = re.compile(r"([\u4e00-\u9fff]{2,12})[（(]\s*([A-Z][A-Za-z0-9&.\- ]{1,40}?)\s*[)）]")
+# Generic words that end a Chinese company name; the distinctive part comes before them.
+_NAME_SUFFIXES = re.compile(
+    r"(半导体|半導體|科技|集团|集團|公司|股份|控股|电子|電子|汽车|汽車|手机|手機|技术|技術|"
+    r"微电子|微電子|智能|动力|動力|芯片|网络|網絡|银行|銀行)+$"
+)
 # A name directly followed by a model number: "Ascend 910B", "CloudMatrix 384".
 _MODEL_NUMBER = re.compile(r"\s?(\d{2,4}[A-Z]{0,2})(?![A-Za-z0-9.,%])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
@@ -37,6 +59,7 @@ _PRONOUN = re.compile(
     r"\b(?:it|its|they|their|the company|the firm|the chip)\b|它|其|该|該|这款|這款|该公司|該公司",
     re.IGNORECASE,
 )
+_VAGUE_BEFORE = re.compile(r"(?:[数數几幾]|several |a few |dozens of |tens of )$", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
 _CLAUSE_WORDS = re.compile(
     r",? (?:while|whereas|compared (?:with|to)|versus|vs\.?|against|but)\s|相比|相较|对比|而|但"
@@ -49,6 +72,13 @@ class Aliases:
 
     pattern: re.Pattern[str]
     canonical: Mapping[str, str]  # folded alias -> canonical name
+
+    def extended(self, more: Mapping[str, str]) -> Aliases:
+        """These aliases plus ``more`` (alias -> canonical), e.g. ones a page declares."""
+        table: dict[str, list[str]] = {}
+        for alias, name in {**self.canonical, **{_fold(k): v for k, v in more.items()}}.items():
+            table.setdefault(name, []).append(alias)
+        return build_aliases(table)
 
     def find(self, folded: str) -> list[tuple[int, int, str]]:
         """(start, end, canonical) for every alias mention in folded text."""
@@ -112,7 +142,9 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 # --- entities and metrics --------------------------------------------------------
 
 
-def find_entities(text: str, aliases: Aliases) -> list[tuple[int, int, str]]:
+def find_entities(
+    text: str, aliases: Aliases, known: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str]]:
     """Entity mentions in ``text`` as (start, end, canonical name), in order.
 
     Offsets are into ``text`` itself; folding to Simplified script keeps one
@@ -132,14 +164,65 @@ def find_entities(text: str, aliases: Aliases) -> list[tuple[int, int, str]]:
         if match.group(0).lower() in lexicon.PRECISIONS:
             continue  # FP16 names a number format, not a product
         if not any(s <= match.start() < e for s, e, _ in found):
-            found.append((match.start(), match.end(), match.group(0)))
+            found.append((match.start(), match.end(), match.group(0).replace("-", "")))
+    for start, end, name in _proper_names(text, known):
+        if not any(s < end and start < e for s, e, _ in found):
+            found.append((start, end, name))
     return sorted(found)
 
 
-def nearest_metric(folded_clause: str, q_start: int, q_end: int) -> str | None:
-    """The metric whose keyword sits closest to the quantity inside the clause."""
-    best: tuple[int, int, str] | None = None
+def _proper_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """Capitalised names the alias table does not know, keyed by their first word.
+
+    "Lumora Semiconductor" and "Lumora" are one entity. A capitalised word that
+    opens the sentence is only a name when another capitalised word follows it.
+    """
+    names = []
+    for match in _PROPER_NAME.finditer(text):
+        words = match.group(0).split()
+        while words and words[0].lower() in _NOT_NAMES:
+            words.pop(0)
+        if not words:
+            continue
+        start = match.start() + match.group(0).find(words[0])
+        at_sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in '.!?"“'
+        if at_sentence_start and len(words) == 1 and words[0] not in known:
+            continue
+        names.append((start, match.end(), words[0]))
+    return names
+
+
+def document_aliases(text: str) -> dict[str, str]:
+    """Aliases a page declares itself: "朗明半导体（Lumora Semiconductor）" -> Lumora."""
+    found: dict[str, str] = {}
+    for match in _INLINE_ALIAS.finditer(text):
+        han, latin = match.group(1), match.group(2).split()[0]
+        if latin.lower() in _NOT_NAMES:
+            continue
+        core = _NAME_SUFFIXES.sub("", han)
+        # the name is the tail of the Han run ("美国芯片设计公司朗明" -> "朗明")
+        core = re.split(r"公司|企业|企業|厂商|廠商|巨头|巨頭|的|是|由|与|與|和", core)[-1]
+        if len(core) >= 2:
+            short = core[-4:]
+            found[short] = latin
+            found[han[han.rfind(short) :]] = latin  # with its suffix: "朗明半导体"
+    return found
+
+
+_CHANGE_METRICS = frozenset({"growth", "decline"})
+_METRIC_WORDS = frozenset(
+    word for keywords in lexicon.METRICS.values() for word in keywords if word.isascii()
+) | frozenset(lexicon.PRECISIONS)
+
+
+def nearest_metric(
+    folded_clause: str, q_start: int, q_end: int, skip: frozenset[str] = frozenset()
+) -> tuple[str, int] | None:
+    """(metric, keyword start) for the metric keyword closest to the quantity in the clause."""
+    best: tuple[int, int, str, int] | None = None
     for metric, keywords in lexicon.METRICS.items():
+        if metric in skip:
+            continue
         for keyword in keywords:
             for match in re.finditer(re.escape(keyword), folded_clause):
                 if keyword.isascii() and not _word_bounded(
@@ -154,8 +237,71 @@ def nearest_metric(folded_clause: str, q_start: int, q_end: int) -> str | None:
                 # prefer near, then longer keywords, then keywords before the number
                 rank = (distance, -len(keyword))
                 if best is None or rank < best[:2]:
-                    best = (rank[0], rank[1], metric)
-    return best[2] if best else None
+                    best = (rank[0], rank[1], metric, match.start())
+    return (best[2], best[3]) if best else None
+
+
+# Words that may stand before a metric without narrowing it: "third-quarter revenue"
+# is revenue, "data-center revenue" and "GAAP gross margin" are narrower things.
+_PLAIN_MODIFIERS = frozenset(
+    """
+    the a an its their his her our this that total overall quarterly annual full-year full
+    year fiscal record reported quarter's year's company's group's firm's and of in to with
+    whose new current net its' first-quarter second-quarter third-quarter fourth-quarter q1
+    q2 q3 q4 monthly weekly daily average combined adjusted year-on-year
+    """.split()
+) | frozenset(m for m in lexicon.FORECAST_MARKERS if m.isascii())
+_ZH_PLAIN = re.compile(
+    r"(?:第?[一二三四1-4]?季度?|全年|上季|本季|今年|去年|同期|年度|公司|集团|其|的|总|整体|"
+    r"实现|录得|营业|市场|业务|共|达|为|期内|单季|季|同比|年增|经调整后?|调整后|"
+    + "|".join(m for m in lexicon.FORECAST_MARKERS if not m.isascii())
+    + ")"
+)
+_ZH_SEGMENT = re.compile(r"([\u4e00-\u9fff]{2,6})(业务|部门|事业部|板块|分部)$")
+_EN_WORD = re.compile(r"[a-z][a-z0-9'&-]*$")
+
+
+def metric_qualifier(
+    folded_clause: str, keyword_start: int, entity_words: frozenset[str]
+) -> str | None:
+    """The word(s) right before a metric keyword that narrow it ("data-center", "gaap")."""
+    before = folded_clause[:keyword_start]
+    if before.endswith(" ") or not before:
+        word = _EN_WORD.search(before.rstrip())
+        if word is None:
+            return None
+        token = word.group(0)
+        glued_to_number = word.start() > 0 and before.rstrip()[word.start() - 1].isdigit()
+        if (
+            token in _PLAIN_MODIFIERS
+            or token in entity_words
+            or glued_to_number
+            or (token in _METRIC_WORDS)
+        ):
+            return None  # "96GB HBM3": the unit of a figure, not a modifier
+        return token
+    latin = re.search(r"(?<![a-z0-9])([a-z][a-z-]+)$", before)  # "GAAP毛利率"
+    if latin is not None:
+        token = latin.group(1)
+        plain = token in _PLAIN_MODIFIERS or token in entity_words or token in _METRIC_WORDS
+        return None if plain else token
+    # Chinese has no spaces to tell a modifier from the rest of the sentence, so only a
+    # named business segment counts: "数据中心业务收入", "云计算部门营收".
+    segment = _ZH_SEGMENT.search(before)
+    if segment is None:
+        return None
+    name = _ZH_PLAIN.sub("", segment.group(1))
+    for entity in entity_words:
+        name = name.replace(entity, "")
+    return f"{name}{segment.group(2)}" if len(name) >= 2 else None
+
+
+def _forecast(folded_clause: str) -> bool:
+    return any(
+        (not m.isascii()) or re.search(rf"(?<![a-z]){re.escape(m)}(?![a-z])", folded_clause)
+        for m in lexicon.FORECAST_MARKERS
+        if m in folded_clause
+    )
 
 
 def _mentions(folded_text: str, metric: str) -> bool:
@@ -175,10 +321,29 @@ def _word_bounded(text: str, start: int, end: int) -> bool:
 _KIND_METRIC = {"data": "memory", "compute": "compute", "bandwidth": "bandwidth", "power": "power"}
 
 
-def metric_for(quantity: Quantity, folded_clause: str, q_start: int, q_end: int) -> str | None:
-    metric = nearest_metric(folded_clause, q_start, q_end)
+def metric_for(
+    quantity: Quantity,
+    folded_clause: str,
+    q_start: int,
+    q_end: int,
+    entity_words: frozenset[str] = frozenset(),
+) -> tuple[str | None, str | None]:
+    """(metric, qualifier) of a quantity from the words of its clause."""
+    # a change in percentage points is a change *of* something: "margin widened by 2.1
+    # points" measures the margin, not growth
+    skip = _CHANGE_METRICS if quantity.kind == "percentage_point" else frozenset()
+    found = nearest_metric(folded_clause, q_start, q_end, skip)
+    metric = found[0] if found else None
+    qualifier = metric_qualifier(folded_clause, found[1], entity_words) if found else None
     if quantity.kind == "money" and metric == "price" and _mentions(folded_clause, "share price"):
         metric = "share price"  # "每股单价175.64美元", "shares closed at $172"
+    if metric in ("growth", "decline"):
+        # "shares fell 6.9%" moves with the market; "revenue grew 18%" does not
+        market = next(
+            (m for m in ("share price", "market cap", "index") if _mentions(folded_clause, m)), None
+        )
+        if market:
+            metric = f"{market} {metric}"
     if quantity.kind in _KIND_METRIC and metric not in (
         "memory",
         "storage",
@@ -190,11 +355,13 @@ def metric_for(quantity: Quantity, folded_clause: str, q_start: int, q_end: int)
         precision = next((p for p in lexicon.PRECISIONS if p in folded_clause), None)
         if precision:
             metric = f"{precision.upper()} compute"
+    if metric and not metric.startswith("expected") and _forecast(folded_clause):
+        metric = f"expected {metric}"
     is_share = any(marker in folded_clause for marker in lexicon.SHARE_MARKERS)
-    already_a_share = metric in (None, "market share", "revenue share")
+    already_a_share = metric in (None, "market share", "revenue-sharing cut")
     if quantity.kind == "percent" and is_share and not already_a_share:
-        metric = f"{metric} share"
-    return metric
+        metric = f"share of {metric}"  # "占总营收约13%": a share of revenue
+    return metric, qualifier
 
 
 # --- contexts --------------------------------------------------------------------
@@ -212,7 +379,12 @@ CONTEXT_REACH = 60
 
 
 def claim_context(
-    sentence: str, clause: tuple[int, int], q_start: int, q_end: int, subject: str
+    sentence: str,
+    clause: tuple[int, int],
+    q_start: int,
+    q_end: int,
+    subject: str,
+    siblings: Sequence[tuple[int, int]] = (),
 ) -> str:
     """The text embedded for a claim: its subject, then the clause around the figure.
 
@@ -224,6 +396,13 @@ def claim_context(
     if right - left < 24:  # a bare "占總營收約13%" needs its neighbours to be understood
         left, right = left - 40, right + 40
     left, right = max(left, q_start - CONTEXT_REACH, 0), min(right, q_end + CONTEXT_REACH)
+    # Figures of the same kind around this one ("120W wired and 50W wireless") each
+    # own the words up to the next: the context must not describe the neighbour.
+    for start, end in siblings:
+        if end <= q_start:
+            left = max(left, end)
+        elif start >= q_end:
+            right = min(right, start)
     text = sentence[left:q_start] + " # " + sentence[q_end:right]
     return f"{subject}: " + " ".join(to_simplified(mask_numbers(text)).split())
 
@@ -254,8 +433,13 @@ def _time_for(
 
 
 def _entities_for(
-    mentions: list[tuple[int, int, str]], clause: tuple[int, int], q_start: int, sentence: str
-) -> tuple[str | None, tuple[str, ...]]:
+    mentions: list[tuple[int, int, str]],
+    clause: tuple[int, int],
+    q_start: int,
+    sentence: str,
+    fallback: str | None = None,
+) -> tuple[str | None, tuple[str, ...], bool]:
+    """(primary entity, every entity, inferred?) for the quantity at ``q_start``."""
     in_clause = [m for m in mentions if clause[0] <= m[0] and m[1] <= clause[1]]
     # A clause that names nobody may be about anyone in the sentence, so it keeps them
     # all (a weaker "overlap" match). A pronoun ("but it carries 96GB") points at the
@@ -263,41 +447,82 @@ def _entities_for(
     pronoun = _PRONOUN.search(sentence[clause[0] : clause[1]]) is not None
     pool = in_clause or (mentions[:1] if pronoun else mentions)
     if not pool:
-        return None, ()
+        # A sentence naming nobody ("Data-center revenue came to $2.91 billion", "It is
+        # rated at 750W") is about the previous sentence's subject or the article's.
+        return (fallback, (fallback,), True) if fallback else (None, (), False)
     before = [m for m in pool if m[1] <= q_start]
     primary = (before[-1] if before else pool[0])[2]
     names = tuple(sorted({m[2] for m in pool}))
-    return primary, names
+    return primary, names, False
 
 
-def subject_text(entity: str | None, metric: str | None, kind: str) -> str:
+def subject_text(
+    entity: str | None, metric: str | None, kind: str, qualifier: str | None = None
+) -> str:
     what = metric or kind.replace("_", " ")
+    if qualifier and metric:
+        what = f"{qualifier} {what}"
     return f"{entity} {what}" if entity else what
 
 
+def known_names(text: str) -> frozenset[str]:
+    """Names the article uses mid-sentence, so that "Lumora shares jumped" counts too."""
+    return frozenset(name for _, _, name in _proper_names(text))
+
+
+def article_topic(text: str, aliases: Aliases, known: frozenset[str] = frozenset()) -> str | None:
+    """The entity an article names most often, if it clearly leads (its topic)."""
+    # products (names with digits) are often the subject of a sentence, rarely of a story
+    counts = Counter(
+        name
+        for _, _, name in find_entities(text, aliases, known)
+        if not any(c.isdigit() for c in name)
+    )
+    if not counts:
+        return None
+    (top, n), *rest = counts.most_common(2)
+    # a tie, or a name said once or twice, is no topic
+    return top if n >= 3 and (not rest or n > rest[0][1]) else None
+
+
 def claims_in_sentence(
-    source: Source, sentence: Sentence, first_index: int, aliases: Aliases
+    source: Source,
+    sentence: Sentence,
+    first_index: int,
+    aliases: Aliases,
+    mentions: list[tuple[int, int, str]],
+    fallback: str | None = None,
 ) -> list[Claim]:
     if is_boilerplate(sentence.text):
         return []
     quantities = extract_quantities(sentence.text)
     if not quantities:
         return []
-    mentions = find_entities(sentence.text, aliases)
     scopes = find_time_scopes(sentence.text)
     folded = _fold(sentence.text)
     if len(folded) != len(sentence.text):  # rare: keep offsets meaningful
         folded = sentence.text.lower()
+    entity_words = frozenset(
+        {folded[s:e] for s, e, _ in mentions if e > s} | {name.lower() for _, _, name in mentions}
+    )
+    # "数十亿美元", "several billion": a size, not a figure anyone can check
+    quantities = [q for q in quantities if not _VAGUE_BEFORE.search(sentence.text[: q.start])]
     claims = []
     for offset, quantity in enumerate(quantities):
         clause = clause_bounds(sentence.text, quantity.start, quantity.end)
-        entity, entities = _entities_for(mentions, clause, quantity.start, sentence.text)
+        entity, entities, inferred = _entities_for(
+            mentions, clause, quantity.start, sentence.text, fallback
+        )
         folded_clause = folded[clause[0] : clause[1]]
-        metric = metric_for(
-            quantity, folded_clause, quantity.start - clause[0], quantity.end - clause[0]
+        metric, qualifier = metric_for(
+            quantity,
+            folded_clause,
+            quantity.start - clause[0],
+            quantity.end - clause[0],
+            entity_words,
         )
         absolute = _shift(quantity, sentence.start)
-        subject = subject_text(entity, metric, quantity.kind)
+        subject = subject_text(entity, metric, quantity.kind, qualifier)
         claims.append(
             Claim(
                 id=f"{source.id}:c{first_index + offset + 1}",
@@ -308,9 +533,22 @@ def claims_in_sentence(
                 entity=entity,
                 metric=metric,
                 time=_time_for(scopes, clause, quantity.start, sentence.text),
-                context=claim_context(sentence.text, clause, quantity.start, quantity.end, subject),
+                context=claim_context(
+                    sentence.text,
+                    clause,
+                    quantity.start,
+                    quantity.end,
+                    subject,
+                    [
+                        (q.start, q.end)
+                        for q in quantities
+                        if q is not quantity and q.kind == quantity.kind
+                    ],
+                ),
                 lang=sentence.lang,
                 entities=entities,
+                entities_inferred=inferred,
+                qualifier=qualifier,
                 line=source.text.count("\n", 0, absolute.start) + 1,
             )
         )
@@ -326,7 +564,21 @@ def _shift(quantity: Quantity, by: int) -> Quantity:
 def extract_claims(source: Source, aliases: Aliases | None = None) -> list[Claim]:
     """Every claim in one source, in reading order, with ids "<source>:c1", "…:c2"…"""
     aliases = aliases or default_aliases()
+    own = document_aliases(source.text)
+    if own:
+        aliases = aliases.extended(own)
+    known = known_names(source.text)
+    topic = article_topic(source.text, aliases, known)
     claims: list[Claim] = []
+    previous_subject: str | None = None
     for sentence in split_sentences(source.text):
-        claims.extend(claims_in_sentence(source, sentence, len(claims), aliases))
+        mentions = find_entities(sentence.text, aliases, known)
+        # "It is rated at 750W." follows the sentence that named "it"
+        opens_with_pronoun = _PRONOUN.match(sentence.text.lstrip()) is not None
+        fallback = previous_subject if opens_with_pronoun and previous_subject else topic
+        claims.extend(
+            claims_in_sentence(source, sentence, len(claims), aliases, mentions, fallback)
+        )
+        if mentions:
+            previous_subject = mentions[0][2]
     return claims

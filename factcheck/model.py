@@ -85,6 +85,11 @@ class Claim:
     # non-empty and disjoint are about different things (H20 vs H100).
     entities: tuple[str, ...] = ()
     line: int = 1  # 1-based line of the figure in Source.text, for CI annotations
+    # True when the text near the figure names nobody and ``entities`` comes from the
+    # previous sentence or the article's topic: weaker evidence, never a conflict.
+    entities_inferred: bool = False
+    # a word narrowing the metric ("data-center" revenue, "GAAP" margin), if any
+    qualifier: str | None = None
 
 
 @dataclass(frozen=True)

@@ -42,8 +42,29 @@ mass                  "kg"     kg/tonnes/tons/lbs/grams, 公斤/克/吨/斤
 area                  "m2"     亩, square km/metres, 平方公里/平方米
 volume                "l"      litres/ml, 升/毫升
 duration              "s"      seconds..years, 秒/分钟/小时/天/周/个月/年 (year = 365.25 days)
+charge                "mAh"    battery capacity: mAh, Ah, 毫安时/毫安時 (and bare 毫安,
+                               as zh phone news writes it)
+energy                "Wh"     Wh/kWh/MWh/GWh/TWh, kilowatt-hours, 千瓦时, 兆瓦时;
+                               "N度" is kWh only when 电/電 follows it ("100度电")
+                               or an electricity word (电, kWh, 千瓦时, 储能) is
+                               within 12 chars before it and no temperature or
+                               angle word (温, 摄氏, 零下, 角, 转, 经纬度, °) is
+                               near; see _kwh_context
+luminance             "nit"    nits, 尼特
+resolution            "px"     MP/megapixels (x1e6), 像素 ("5000万像素" == "50MP" == 5e7)
 count                 ""       any other number ("384 chips", "26位分析师", "three agencies")
 ====================  =======  ==========================================================
+
+Multiples also include "twice" (2) and "thrice" (3); "double"/"triple" are never read as
+multiples (mostly verbs and adjectives: "doubled", "double-digit").  Inch sizes ("6.78-inch",
+英寸, 吋) are all length in metres.  English words also cover fractions and decimals
+(en_phrase: "two thirds", "one and a half", "two point five", "half a dozen", "three
+quarters billion"), "minus"/"negative" signs, "X out of Y" / "X in Y" / "X over Y"
+(_merge_fractions), proper slash fractions "3/4", "2 1/4" unless a date word (on, since,
+by, until, from, dated) precedes them (_slash_fraction), vulgar fractions (½, ¾),
+space-grouped thousands ("40 000"), scale words lakh/crore/dozen/mil/MM, "percent of 10"
+(a percentage when no number precedes "percent"), and postfix €/$ ("5 €").  Numbers
+inside URLs are dropped.
 
 Currency choices: "$" is USD; "¥"/"￥" is CNY when the text contains CJK characters and
 JPY otherwise; "pounds" is GBP (news/finance text), "lb"/"lbs" is mass.  A bare "元"/"块"
@@ -102,6 +123,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -135,6 +157,7 @@ _FOLD = str.maketrans(
     }
 )
 
+_VULGAR = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞"
 _CN_DIGITS = {
     "零": 0,
     "〇": 0,
@@ -213,6 +236,48 @@ _EN_SCALES = {
     "dozen": 12,
 }
 
+_EN_PLURAL_SCALES = {"hundreds": 100, "dozens": 12}  # only after a number ("5 hundreds")
+# Fraction denominators.  "first" only inside a compound ("twenty-first"); "second" never
+# (it is a unit of time); bare "quarter" only before a scale word ("quarter million").
+_EN_ORDINALS = {
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "fourth": 4,
+    "quarter": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+    "thousandth": 10**3,
+    "millionth": 10**6,
+    "billionth": 10**9,
+    "trillionth": 10**12,
+    "first": 1,
+}
+_EN_ORDINALS.update({k + "s": v for k, v in list(_EN_ORDINALS.items()) if not k.endswith("f")})
+_EN_ORDINALS["halves"] = 2
+
 # Scale words after an Arabic number.  "needs_money": only valid after a currency.
 _SCALE_WORDS: dict[str, tuple[float, bool]] = {
     "thousand": (1e3, False),
@@ -224,6 +289,15 @@ _SCALE_WORDS: dict[str, tuple[float, bool]] = {
     "tn": (1e12, False),
     "trn": (1e12, False),
     "mln": (1e6, False),
+    "tln": (1e12, False),
+    "mil": (1e6, False),
+    "MM": (1e6, False),
+    "lakh": (1e5, False),
+    "lakhs": (1e5, False),
+    "crore": (1e7, False),
+    "crores": (1e7, False),
+    "dozen": (12.0, False),
+    "dozens": (12.0, False),
     "bln": (1e9, False),
     "k": (1e3, False),
     "K": (1e3, False),
@@ -383,6 +457,9 @@ _MONEY_SUFFIX = {
     "₭": "LAK",
     "bitcoin": "BTC",
     "bitcoins": "BTC",
+    # symbols written after the amount ("5 €", European style); see _build
+    "€": "EUR",
+    "$": "USD",
 }
 
 _UNITS: dict[str, tuple[str, str, float]] = {
@@ -634,6 +711,47 @@ _UNITS.update(
         "kph": ("speed", "m/s", 1 / 3.6),
         "kilometers per hour": ("speed", "m/s", 1 / 3.6),
         "kilometres per hour": ("speed", "m/s", 1 / 3.6),
+        # inch sizes (screens, wafers): 吋 is the Taiwan/HK form of 英寸
+        "吋": ("length", "m", 0.0254),
+        "英吋": ("length", "m", 0.0254),
+        # battery capacity (electric charge); 毫安 alone is what zh phone news writes
+        "mAh": ("charge", "mAh", 1.0),
+        "Ah": ("charge", "mAh", 1e3),
+        "milliamp-hours": ("charge", "mAh", 1.0),
+        "milliamp hours": ("charge", "mAh", 1.0),
+        "毫安时": ("charge", "mAh", 1.0),
+        "毫安時": ("charge", "mAh", 1.0),
+        "毫安": ("charge", "mAh", 1.0),
+        # energy; 度 (colloquial kWh) is accepted only in an electricity context, see _build
+        "Wh": ("energy", "Wh", 1.0),
+        "kWh": ("energy", "Wh", 1e3),
+        "MWh": ("energy", "Wh", 1e6),
+        "GWh": ("energy", "Wh", 1e9),
+        "TWh": ("energy", "Wh", 1e12),
+        "kilowatt-hours": ("energy", "Wh", 1e3),
+        "kilowatt hours": ("energy", "Wh", 1e3),
+        "kilowatt-hour": ("energy", "Wh", 1e3),
+        "megawatt-hours": ("energy", "Wh", 1e6),
+        "megawatt hours": ("energy", "Wh", 1e6),
+        "gigawatt-hours": ("energy", "Wh", 1e9),
+        "gigawatt hours": ("energy", "Wh", 1e9),
+        "terawatt-hours": ("energy", "Wh", 1e12),
+        "terawatt hours": ("energy", "Wh", 1e12),
+        "瓦时": ("energy", "Wh", 1.0),
+        "瓦時": ("energy", "Wh", 1.0),
+        "兆瓦时": ("energy", "Wh", 1e6),
+        "兆瓦時": ("energy", "Wh", 1e6),
+        "度": ("energy", "Wh", 1e3),
+        # display brightness (cd/m2)
+        "nits": ("luminance", "nit", 1.0),
+        "nit": ("luminance", "nit", 1.0),
+        "尼特": ("luminance", "nit", 1.0),
+        # camera resolution in pixels: 50MP == 5000万像素 == 5e7 px
+        "MP": ("resolution", "px", 1e6),
+        "megapixels": ("resolution", "px", 1e6),
+        "megapixel": ("resolution", "px", 1e6),
+        "像素": ("resolution", "px", 1.0),
+        "pixels": ("resolution", "px", 1.0),
     }
 )
 
@@ -857,7 +975,12 @@ _DIG = "".join(_CN_DIGITS)
 _CNU = "".join(_CN_SMALL) + "".join(_CN_BIG)
 _CNCH = f"[{_DIG}{_CNU}]"
 _CN_ALL = set(_DIG + _CNU)
-_ARABIC = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w.]))?|\.\d+)"
+_ARABIC = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    # space-grouped thousands ("40 000", "1 234 567"); not before "-", "/" or more digits
+    r"|(?<![A-Za-z\d])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d/-]|[ \u00a0\u202f]\d)(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w.]))?|\.\d+)"
+)
 _SP = r"[ \t\u3000]*"
 # A Chinese (or mixed) numeral run: spaces allowed only next to Chinese numeral characters.
 _CN_PIECE = (
@@ -865,25 +988,37 @@ _CN_PIECE = (
     rf"|(?<=[{_DIG}{_CNU}]){_SP}{_ARABIC})"
 )
 _CN_RUN = rf"(?:{_ARABIC}|{_CNCH})(?:{_CN_PIECE})*"
-_EN_WORD = _alt({**_EN_ONES, **_EN_TENS, **_EN_SCALES})
-_EN_JOIN = r"(?:[ \t]+|[ \t]*-[ \t]*|[ \t]+and[ \t]+)"
-_EN_RUN = rf"(?<![A-Za-z])(?:{_EN_WORD})(?:{_EN_JOIN}(?:{_EN_WORD}))*(?![A-Za-z])"
+_EN_WORD = _alt({**_EN_ONES, **_EN_TENS, **_EN_SCALES, **_EN_PLURAL_SCALES})
+_EN_ORD_WORD = _alt(_EN_ORDINALS)
+_EN_JOIN = r"(?:[ \t]+|[ \t]*-[ \t]*)"
+_EN_TOK = rf"(?:{_EN_WORD}|{_EN_ORD_WORD}|point|and|an?|of)"
+_EN_START = (
+    rf"(?:{_EN_WORD}|(?:an?|half|quarter)(?={_EN_JOIN}(?:{_EN_WORD}|{_EN_ORD_WORD}|an?\b))"
+    rf"|half(?![A-Za-z-]))"
+)
+_EN_RUN = rf"(?<![A-Za-z])(?:{_EN_START})(?:{_EN_JOIN}{_EN_TOK}(?![A-Za-z]))*(?![A-Za-z])"
 _NUM_START = (
     "0-9."
     + _DIG
     + _CNU
     + "".join(sorted({w[0] + w[0].upper() for w in (*_EN_ONES, *_EN_TENS, *_EN_SCALES)}))
+    + "aAqQ"
+    + _VULGAR
 )
 _NUM_RE = re.compile(
     # cheap first-character gate: most positions fail here without trying the alternatives
     rf"(?=[{_NUM_START}])"
     # X分之Y fractions; 百分之 (percent), 千分之 (per mille), 万分之 (per 10k)
     rf"(?P<frac>(?P<den>{_CN_RUN})?{_SP}分{_SP}之{_SP}(?P<neg>[负負])?(?P<numr>{_CN_RUN}))"
+    # 3/4, 2 1/4 (see _slash_fraction for when this is not a date or a ratio)
+    r"|(?P<sfrac>(?<![\d/.,])(?:(?P<whole>\d+)[ \t]+)?(?P<sn>\d+)/(?P<sd>\d+)(?![\d/.,]\d*))"
+    rf"|(?P<ufrac>(?<![\d/])\d*[{_VULGAR}])"
+    r"|(?P<mul>(?<![A-Za-z])(?:twice|thrice)(?![A-Za-z]))"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>{_EN_RUN})",
     re.IGNORECASE,
 )
-_EN_TOKEN_RE = re.compile(rf"{_EN_WORD}|and|-", re.IGNORECASE)
+_EN_TOKEN_RE = re.compile(rf"(?<![A-Za-z]){_EN_TOK}(?![A-Za-z])", re.IGNORECASE)
 
 _UNIT_CASED = [k for k in _UNITS if k not in _CASELESS]
 _UNIT_RE = re.compile(
@@ -913,7 +1048,18 @@ _MONTH_AFTER_RE = re.compile(rf"[ \t]+(?:{_MONTHS})(?![a-z])")
 _TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z0-9&\-]*)[ \t]\Z")
 _ONE_AFTER_RE = re.compile(r"[ \t]+(?:of|another|by|day|more|way)\b")
 _ONE_BEFORE_RE = re.compile(r"(?:the|no|any|each|every|this|that|which)[ \t]+\Z")
+_HALF_BEFORE_RE = re.compile(r"(?:the|first|second|latter|former|other|back|front)[ \t]+\Z")
 _CODE_BEFORE_RE = re.compile(r"(?:RMB|USD|EUR|CNY|JPY|GBP|HKD|TWD|NTD|CAD|AUD|CHF)\Z")
+_THOUSANDS_SEP_RE = re.compile("[, \u00a0\u202f]")
+_MINUS_WORD_RE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ \t]+\Z", re.IGNORECASE)
+_DATE_PREP_RE = re.compile(r"(?<![A-Za-z])(?:on|since|by|until|from|dated?)[ \t]+\Z", re.I)
+_FRACTION_GAP_RE = re.compile(r"[ \t]+(?:out[ \t]+of|in|over)[ \t]+", re.IGNORECASE)
+_OVER_RE = re.compile(r"over[ \t]", re.IGNORECASE)
+_WORD_AFTER_RE = re.compile(r"[ \t]*[A-Za-z\u4e00-\u9fff]")
+_DIGIT_NEXT_RE = re.compile(r"[ \t]*\d")
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_PERCENT_OF_RE = re.compile(r"(?<![A-Za-z])(?:percents?|per[ \t]cent)[ \t]+of[ \t]+\Z", re.I)
+_NUM_BEFORE_RE = re.compile(r"\d[ \t]*\Z")
 _CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 _CN_STRIP_RE = re.compile(r"[\s\u3000" + _CN_APPROX + "]")
 _ARABIC_RE = re.compile(_ARABIC)
@@ -930,6 +1076,8 @@ _DAY_CN_RE = re.compile(rf"{_SP}[日号號]")
 _LIST_MARK_RE = re.compile(r"[.)、][ \t]")
 _YEAR_FOLLOW = set("度代底初末中")
 _CHENG_WORDS = set("为為立功本交果员員熟长長都绩績效了旧舊扣合算")
+_KWH_WORD_RE = re.compile(r"[电電]|kWh|千瓦[时時]|[储儲]能")
+_NOT_KWH_RE = re.compile(r"[温溫角°]|[摄攝]氏|零下|[转轉]|[倾傾]斜|[经經纬緯]度")
 _LINE_START_RE = re.compile(r"(?:^|\n)[ \t]*\Z")
 
 
@@ -939,12 +1087,12 @@ _LINE_START_RE = re.compile(r"(?:^|\n)[ \t]*\Z")
 
 
 def _arabic(s: str) -> float:
-    return float(s.replace(",", ""))
+    return float(_THOUSANDS_SEP_RE.sub("", s))
 
 
 def _arabic_tolerance(s: str) -> float:
     """Half a unit of the last significant written digit of an Arabic numeral."""
-    s = s.replace(",", "")
+    s = _THOUSANDS_SEP_RE.sub("", s)
     if "e" in s.lower():
         return _value_tolerance(float(s))
     if "." in s:
@@ -1105,7 +1253,8 @@ def en_to_number(words: list[str]) -> tuple[float, int] | None:
                     break
                 cur = (cur or 1) * 100
             elif s == 12:
-                cur = (cur or 1) * 12
+                small = cur % 100 if last != "scale" else cur
+                cur = cur - small + (small or 1) * 12  # "three hundred and two dozens"
             else:
                 total += (cur or 1) * s
                 cur = 0
@@ -1115,6 +1264,178 @@ def en_to_number(words: list[str]) -> tuple[float, int] | None:
     if not seen_any:
         return None
     return total + cur, used
+
+
+def _en_int(toks: list[str]) -> float | None:
+    """Whole value of cardinal tokens ("a" = 1), or None unless all of them are used."""
+    words = ["one" if t in ("a", "an") else t for t in toks]
+    words = [{"hundreds": "hundred", "dozens": "dozen"}.get(w, w) for w in words]
+    if not words or toks[0] in _EN_PLURAL_SCALES:
+        return None
+    parsed = en_to_number(words)
+    if parsed is None or parsed[1] != len(words):
+        return None
+    return parsed[0]
+
+
+def _is_card(t: str) -> bool:
+    return t in _EN_ONES or t in _EN_TENS or t in _EN_SCALES or t in _EN_PLURAL_SCALES
+
+
+def en_phrase(core: str) -> tuple[float, int] | None:
+    """Value of an English number phrase and how many characters of ``core`` it uses.
+
+    Cardinals ("twenty-one million"), decimals with "point" ("two point zero five"),
+    fractions with an ordinal denominator ("two thirds", "a fifth", "three twenty-firsts"),
+    mixed numbers ("one and a half", "twenty and three fifths"), fractions of a scale
+    ("half a dozen", "three quarters billion", "two thirds of a million", "five and a
+    half million", "one million and a half").  "X and Y Dths" is X + Y/D when Y < D and
+    (X+Y)/D otherwise; a tens word right before a units ordinal joins the denominator when
+    a numerator precedes it ("one hundred thirty fifths" = 100/35).
+    """
+    toks: list[tuple[str, int]] = []
+    for tm in _EN_TOKEN_RE.finditer(core):
+        toks.append((tm.group(0).lower(), tm.end()))
+    words = [t for t, _ in toks]
+    n = len(words)
+
+    def scale_at(i: int) -> tuple[float, int] | None:
+        """A scale word at i (after optional "of a"), as (multiplier, next index)."""
+        j = i
+        if j < n and words[j] == "of":
+            j += 1
+        if j < n and words[j] in ("a", "an"):
+            j += 1
+        scale_words = ("dozen", "hundred", "thousand", "million", "billion", "trillion")
+        if (
+            j < n
+            and words[j] in scale_words
+            and (j == i or words[j] != "hundred" or words[i] in ("of", "a", "an"))
+        ):
+            return float(_EN_SCALES[words[j]]), j + 1
+        return None
+
+    # the cardinal prefix: up to the first ordinal / "point" / "half"
+    k = 0
+    while k < n and (_is_card(words[k]) or words[k] in ("and", "a", "an")):
+        if words[k] in ("a", "an") and not (k == 0 or words[k - 1] == "and"):
+            break
+        k += 1
+    while k and words[k - 1] in ("and", "a", "an", "of"):
+        if words[k - 1] in ("a", "an") and k < n and words[k] in _EN_ORDINALS:
+            break
+        k -= 1
+    card = words[:k]
+
+    def whole(ws: list[str]) -> float | None:
+        ws2 = [w for w in ws if w != "and"]
+        return _en_int(ws2) if ws2 else None
+
+    # decimals: "two hundred point zero three", "nought point five"
+    if k < n and words[k] == "point" and card:
+        base = whole(card)
+        digits = ""
+        j = k + 1
+        while j < n and (words[j] in _EN_ONES and _EN_ONES[words[j]] < 10 or words[j] in _EN_TENS):
+            w = words[j]
+            if w in _EN_TENS:
+                tens = _EN_TENS[w] // 10
+                if j + 1 < n and words[j + 1] in _EN_ONES and 0 < _EN_ONES[words[j + 1]] < 10:
+                    digits += f"{tens}{_EN_ONES[words[j + 1]]}"
+                    j += 1
+                else:
+                    digits += f"{tens}0"
+            else:
+                digits += str(_EN_ONES[w])
+            j += 1
+        if base is not None and digits:
+            return base + float("0." + digits), toks[j - 1][1]
+    # fractions
+    if k < n and words[k] in _EN_ORDINALS:
+        ordw = words[k]
+        den = float(_EN_ORDINALS[ordw])
+        num_toks = list(card)
+        j = k + 1
+        if ordw in ("first", "firsts") or (
+            den < 10
+            and num_toks
+            and num_toks[-1] in _EN_TENS
+            and len(num_toks) >= 2
+            and num_toks[-2] != "and"
+        ):
+            # compound denominator: "twenty-first", "thirty fifths" after a numerator
+            if not num_toks or num_toks[-1] not in _EN_TENS:
+                return _fallback(card, toks)
+            den += _EN_TENS[num_toks.pop()]
+        if ordw in ("quarter", "quarters", "half", "halves") and not num_toks:
+            sc = scale_at(j)
+            if sc is None and ordw.startswith("quarter"):
+                return _fallback(card, toks)
+            num_toks = ["one"]
+        if not num_toks:
+            return _fallback(card, toks)
+        if "and" in num_toks:
+            cut = len(num_toks) - 1 - num_toks[::-1].index("and")
+            x, y = whole(num_toks[:cut]), whole(num_toks[cut + 1 :])
+            if x is None or y is None:
+                return _fallback(card, toks)
+            if y < den:
+                frac = y / den
+                sc = scale_at(j)
+                if sc is not None:
+                    mult, j = sc
+                    last = _last_scale(num_toks[:cut])
+                    if last > mult:
+                        return x + frac * mult, toks[j - 1][1]  # one billion and a half million
+                    return (x + frac) * mult, toks[j - 1][1]  # five and a half million
+                last = _last_scale(num_toks[:cut])
+                if last >= 1000:
+                    return x + frac * last, toks[j - 1][1]  # one million and a half
+                return x + frac, toks[j - 1][1]
+            whole_v = whole(num_toks)
+            if whole_v is None:
+                return _fallback(card, toks)
+            return whole_v / den, toks[j - 1][1]
+        numr = whole(num_toks)
+        if numr is None:
+            return _fallback(card, toks)
+        value = numr / den
+        sc = scale_at(j)
+        if sc is not None and numr < den:
+            mult, j = sc
+            value *= mult  # half a dozen, three quarters billion, two thirds of a million
+        return value, toks[j - 1][1]
+    return _fallback(card, toks)
+
+
+def _last_scale(ws: list[str]) -> float:
+    for w in reversed(ws):
+        if w in _EN_SCALES:
+            return float(_EN_SCALES[w])
+        if w != "and":
+            return 1.0
+    return 1.0
+
+
+def _fallback(card: list[str], toks: list[tuple[str, int]]) -> tuple[float, int] | None:
+    """Plain cardinal at the start of the phrase (the longest prefix that parses)."""
+    ws = [w for w in card]
+    while ws and ws[-1] in ("and", "a", "an", "of"):
+        ws.pop()
+    if not ws or ws[0] in ("a", "an") and len(ws) == 1:
+        return None
+    if ws[0] in _EN_PLURAL_SCALES:
+        return None
+    if ws[0] in ("a", "an") and ws[1] not in _EN_SCALES:
+        return None  # "a two-fold rise": the article is not a number
+    words = ["one" if w in ("a", "an") else w for w in ws]
+    words = [{"hundreds": "hundred", "dozens": "dozen"}.get(w, w) for w in words]
+    parsed = en_to_number(words)
+    if parsed is None:
+        return None
+    value, used = parsed
+    # index in toks of the last consumed word (skipping "and"s en_to_number passed over)
+    return value, toks[used - 1][1]
 
 
 # --------------------------------------------------------------------------------------
@@ -1168,6 +1489,29 @@ def _productish(token: str) -> bool:
     return any(c.isupper() for c in token[1:]) and any(c.islower() for c in token)
 
 
+def _slash_fraction(norm: str, m: re.Match[str]) -> float | None:
+    """Value of "3/4" or "2 1/4", or None when it reads as a date or a ratio.
+
+    A slash number is a fraction only when it is proper (numerator < denominator, so
+    "24/7" and "5/3" are not) and no date word (on, since, by, until, from, dated) is
+    right before it; "5/17/2018" never matches (a slash or digit may not follow)."""
+    num, den = int(m.group("sn")), int(m.group("sd"))
+    if den == 0 or num >= den or _DATE_PREP_RE.search(norm, max(0, m.start() - 8), m.start()):
+        return None
+    whole = float(m.group("whole")) if m.group("whole") else 0.0
+    return whole + num / den
+
+
+def _kwh_context(norm: str, start: int, end: int) -> bool:
+    """Is "N度" colloquial kWh?  Yes when 电/電 follows ("100度电") or an electricity word
+    (电/電, 充电, 储能, kWh, 千瓦时) is within 12 characters before the number and no
+    temperature/angle word (温/溫, 摄氏/攝氏, 零下, 角, 转/轉, 倾斜/傾斜, °) is near."""
+    if norm[end : end + 1] in ("电", "電"):
+        return True
+    window = norm[max(0, start - 12) : end + 4]
+    return bool(_KWH_WORD_RE.search(window)) and not _NOT_KWH_RE.search(window)
+
+
 def _lone_cn_ok(text: str, start: int, end: int) -> bool:
     """Is a single Chinese digit character a number here (not part of a word)?"""
     nxt = text[end : end + 1]
@@ -1212,11 +1556,27 @@ def _scan(norm: str) -> list[_Atom]:
     twd_text = any(m in norm for m in _TWD_MARKERS)
     cjk_text = bool(_CJK_RE.search(norm))
     atoms: list[_Atom] = []
-    for m in _NUM_RE.finditer(norm):
+    pos = 0
+    while True:
+        m = _NUM_RE.search(norm, pos)
+        if m is None:
+            break
         atom = _build(norm, m, twd_text, cjk_text)
         if atom is not None:
             atoms.append(atom)
+        pos = m.end()
+        if m.group("en") is not None:
+            # an English run the phrase parser did not use up: look again after its end
+            parsed = en_phrase(m.group(0))
+            used = parsed[1] if parsed is not None else _first_word_end(m.group(0))
+            if used < len(m.group(0)):
+                pos = m.start() + used
     return atoms
+
+
+def _first_word_end(run: str) -> int:
+    wm = re.match(r"[A-Za-z]+", run)
+    return wm.end() if wm else len(run)
 
 
 def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom | None:
@@ -1226,7 +1586,23 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     kind, unit, factor, has_unit = "count", "", 1.0, False
     approx = False
     lone_cn = False
-    if m.group("frac") is not None:
+    if m.group("sfrac") is not None:
+        sv = _slash_fraction(norm, m)
+        if sv is None:
+            return None
+        value, script = sv, "ar"
+        tol = _value_tolerance(value)
+        core = "0"  # not a year, not a list number
+    elif m.group("ufrac") is not None:
+        value = sum(unicodedata.numeric(c) for c in core[-1:]) + (
+            float(core[:-1]) if len(core) > 1 else 0.0
+        )
+        tol, script = _value_tolerance(value), "ar"
+        core = "0"
+    elif m.group("mul") is not None:
+        value = 2.0 if core.lower() == "twice" else 3.0
+        kind, unit, has_unit, script, tol = "multiple", "x", True, "en", 0.0
+    elif m.group("frac") is not None:
         den_s = m.group("den")
         numr = cn_to_number(m.group("numr"))
         if numr is None:
@@ -1275,22 +1651,17 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
                     tol = _arabic_tolerance(head.group(0)) * value / hv
             lone_cn = len(core) == 1
     else:
-        words = _EN_TOKEN_RE.findall(core)
-        parsed = en_to_number(words)
+        parsed = en_phrase(core)
         if parsed is None:
             return None
-        value, used = parsed
-        # cut the match after the consumed words
-        consumed = 0
-        pos = 0
-        for t in words[:used]:
-            pos = core.lower().find(t.lower(), pos) + len(t)
-            consumed = pos
+        value, consumed = parsed
         core = core[:consumed]
         e = s + consumed
         script = "en"
         tol = _value_tolerance(value)
         low = core.lower()
+        if low == "half" and _HALF_BEFORE_RE.search(norm[max(0, s - 8) : s].lower()):
+            return None  # "the first half", "second half": a period, not 0.5
         if low in ("one",):
             before = norm[max(0, s - 6) : s].lower()
             # "one of the", "the one", "one by one": a pronoun, not a count
@@ -1368,6 +1739,10 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             follow = norm[um.end() : um.end() + 1]
             if u == "年" and (_is_year(core, value) or value >= 1000 or follow in _YEAR_FOLLOW):
                 ok = False  # 2025年, 90年代, 年底
+            if u in ("€", "$") and _DIGIT_NEXT_RE.match(norm, um.end()):
+                ok = False  # "5 $10": the symbol is the next amount's prefix
+            if u == "度" and not _kwh_context(norm, s, um.end()):
+                ok = False  # 30度 is a temperature or an angle unless it is about power
             if u in ("x", "×") and (script != "ar" or um.start("u") != e):
                 ok = False  # "2x" only glued to an Arabic numeral
             if u in ("成", "折") and (follow and follow in _CHENG_WORDS or value > 100):
@@ -1447,8 +1822,10 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         )
         if cn_minus or ascii_minus:
             value, s = -value, s - 1
-        elif s >= 6 and norm[s - 6 : s].lower() == "minus " and script == "en":
-            value, s = -value, s - 6
+        else:
+            mm = _MINUS_WORD_RE.search(norm, max(0, s - 9), s) if script in ("en", "ar") else None
+            if mm is not None:
+                value, s = -value, mm.start()  # "minus 5", "negative one"
     if hedge is None:
         hm = _hedge_before(norm, s)
         if hm is not None:
@@ -1511,6 +1888,60 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
         out.append((a, None, a.start, a.end))
         i += 1
     return out
+
+
+def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Join "two out of five", "one in three" and "1 over 3" into one fraction.
+
+    Both ends must be bare counts (no unit, scale-free right end allowed) and the left end
+    smaller than the right.  "over" is also a hedge word ("over 30"), so X over Y counts
+    only when nothing but punctuation follows Y ("2000 over 3." but not "5 over 3 years")."""
+    out: list[_Atom] = []
+    i = 0
+    while i < len(atoms):
+        a = atoms[i]
+        if i + 1 < len(atoms) and a.kind == "count" and not a.has_unit and a.hedge is None:
+            b = atoms[i + 1]
+            gap = norm[a.end : b.start]
+            fm = _FRACTION_GAP_RE.fullmatch(gap)
+            over = False
+            if fm is None and b.hedge == "more_than" and _OVER_RE.match(norm, b.start):
+                over = gap.strip() == "" and not _WORD_AFTER_RE.match(norm, b.end)
+            if (fm is not None and b.hedge is None or over) and b.kind == "count" and b.numeral:
+                word_over = fm is not None and fm.group(0).strip().lower() == "over"
+                ok = over or word_over or abs(a.numeral) < b.numeral
+                if ok and not b.has_unit:
+                    v = a.numeral / b.numeral
+                    out.append(_Atom(start=a.start, end=b.end, numeral=v, tol=_value_tolerance(v)))
+                    i += 2
+                    continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _drop_urls(norm: str, atoms: list[_Atom]) -> list[_Atom]:
+    """Numbers inside a URL ("...?q=30%25", "issn%280024") are not quantities."""
+    if "://" not in norm and "www." not in norm:
+        return atoms
+    spans = [m.span() for m in _URL_RE.finditer(norm)]
+    return [a for a in atoms if not any(s <= a.start < e for s, e in spans)]
+
+
+def _percent_of(norm: str, atoms: list[_Atom]) -> list[_Atom]:
+    """ "percent of 10" / "per cent of twenty-two" (no number before "percent") is 10%."""
+    prev_end = -1
+    for a in atoms:
+        if a.kind == "count" and not a.has_unit and a.hedge is None:
+            pm = _PERCENT_OF_RE.search(norm, max(0, a.start - 20), a.start)
+            if (
+                pm is not None
+                and prev_end <= pm.start()
+                and not _NUM_BEFORE_RE.search(norm, max(0, pm.start() - 3), pm.start())
+            ):
+                a.start, a.kind, a.unit, a.has_unit = pm.start(), "percent", "%", True
+        prev_end = a.end
+    return atoms
 
 
 def _scaled_left(a: _Atom, b: _Atom) -> float:
@@ -1577,6 +2008,8 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         if clean and a.start < clean[-1].end:
             continue
         clean.append(a)
+    clean = _merge_fractions(norm, clean)
+    clean = _percent_of(norm, _drop_urls(norm, clean))
     out: list[tuple[Quantity, float]] = []
     for a, b, start, end in _merge_ranges(norm, clean):
         if out and start < out[-1][0].end:

@@ -216,7 +216,7 @@ _RULES: list[Rule] = [
     (_B + _DAY + r"\s+(?:of\s+)?" + _MONTH, _date),
     (r"(?<![\d.])" + _CN_MONTH + r"\s*月\s*" + _CN_DAY, _date),
     # ---- quarters and halves without a year
-    (_B + _ORD + r"\s+(?i:quarter)" + _E, _quarter_label),
+    (_B + _ORD + r"[\s-]+(?i:quarter)" + _E, _quarter_label),
     (_B + _QNUM + _E, _quarter_label),
     (_CN_Q, _quarter_label),
     (_B + r"(?P<h>(?i:first|second))\s+(?i:half)" + _E, _half_label),

@@ -28,8 +28,12 @@ from .model import Claim, PairVerdict, Quantity
 # itself (entity and metric both, one of them, neither). Calibrated on the
 # development story in tests/heldout (see docs/accuracy.md), not on the seed corpus.
 MIN_SCORE_BY_EVIDENCE = {2: 0.30, 1: 0.50, 0: 0.70}
-# Below this, a contradiction needs the entities to be exactly the same set.
-STRONG_SCORE = 0.75
+# A contradiction between claims that do not both name the same entities needs at
+# least this similarity (calibrated on the development story, see docs/accuracy.md).
+UNNAMED_CONTRADICTION_SCORE = 0.50
+# One side naming someone the other does not ("China's 125% tariff on US goods" vs "the
+# US 100% tariff") hints at a different subject: ask for more similarity still.
+OVERLAP_PENALTY = 0.10
 
 
 @dataclass(frozen=True)
@@ -48,6 +52,12 @@ def interval(q: Quantity) -> Interval | None:
     # Trailing zeros make the written precision coarse (100% -> ±50 by the last
     # non-zero digit); rounding never hides more than 5% of the value.
     tol = q.tolerance if q.value is None else min(q.tolerance, 0.05 * abs(q.value))
+    if q.hedge == "about" and q.value is not None:
+        # "about 4.8" means 4.8 give or take its rounding or 2%, whichever is wider:
+        # wide enough for "约43亿" ~ $4.27 billion, narrow enough that "about $4.8
+        # billion" does not swallow 4.5.
+        margin = max(tol, 0.02 * abs(q.value))
+        return Interval(q.value - margin, q.value + margin)
     low = q.low if q.low is not None else (q.value if q.hedge is None else None)
     high = q.high if q.high is not None else (q.value if q.hedge is None else None)
     if q.hedge in ("more_than", "at_least") and q.low is None:
@@ -67,9 +77,9 @@ def interval(q: Quantity) -> Interval | None:
 _GRAIN = (
     ("day", re.compile(r"^(\d{4}|-)-\d{2}-\d{2}$")),
     ("month", re.compile(r"^(\d{4}|-)-\d{2}$")),
-    ("fiscal quarter", re.compile(r"^FY\d{4}-Q[1-4]$")),
-    ("quarter", re.compile(r"^\d{4}-Q[1-4]$")),
-    ("half", re.compile(r"^\d{4}-H[12]$")),
+    ("fiscal quarter", re.compile(r"^FY(\d{4})?-Q[1-4]$")),
+    ("quarter", re.compile(r"^(\d{4}|-)-Q[1-4]$")),
+    ("half", re.compile(r"^(\d{4}|-)-H[12]$")),
     ("fiscal year", re.compile(r"^FY\d{4}$")),
     ("year", re.compile(r"^\d{4}$")),
 )
@@ -89,10 +99,15 @@ def time_relation(a: str | None, b: str | None) -> str:
         return "unknown"
     if grain_a != grain_b:
         return "mixed"
-    if grain_a in ("day", "month") and (a.startswith("-") or b.startswith("-")):
-        # "--04-16" has no year: compare month and day only
-        return "same" if a.split("-")[-2:] == b.split("-")[-2:] else "different"
+    if _yearless(a) or _yearless(b):
+        # "--04-16", "--Q3", "FY-Q1" carry no year: compare what they do carry
+        parts = 2 if grain_a == "day" else 1
+        return "same" if a.split("-")[-parts:] == b.split("-")[-parts:] else "different"
     return "same" if a == b else "different"
+
+
+def _yearless(label: str) -> bool:
+    return label.startswith("-") or label.startswith("FY-")
 
 
 # --- subject -----------------------------------------------------------------------
@@ -100,18 +115,38 @@ def time_relation(a: str | None, b: str | None) -> str:
 
 def entity_relation(a: Claim, b: Claim) -> str:
     """'same' (equal sets), 'overlap', 'conflict' (disjoint) or 'unknown' (one side has none)."""
-    ea, eb = set(a.entities), set(b.entities)
-    if not ea or not eb:
+    # Products (names with digits: H20, LX900) and names (NVIDIA, China) are compared
+    # apart: "the LX-900" and "Lumora" do not conflict, "H20" and "H100" do.
+    relations = []
+    for is_product in (True, False):
+        ea = {e for e in a.entities if _is_product(e) == is_product}
+        eb = {e for e in b.entities if _is_product(e) == is_product}
+        if ea and eb:
+            relations.append("same" if ea == eb else "overlap" if ea & eb else "conflict")
+    if not relations:
         return "unknown"
-    if ea == eb:
-        return "same"
-    return "overlap" if ea & eb else "conflict"
+    if "conflict" in relations:
+        # an inferred subject ("It is rated at 750W") may be wrong: no proof of a conflict
+        return "unknown" if a.entities_inferred or b.entities_inferred else "conflict"
+    return "same" if all(r == "same" for r in relations) else "overlap"
+
+
+def _is_product(name: str) -> bool:
+    return any(c.isdigit() for c in name)
 
 
 def metric_relation(a: Claim, b: Claim) -> str:
+    """'same', 'conflict', 'narrower' (one side qualified: "data-center revenue") or 'unknown'."""
     if a.metric is None or b.metric is None:
         return "unknown"
-    return "same" if a.metric == b.metric else "conflict"
+    if a.metric != b.metric:
+        return "conflict"
+    qa, qb = a.qualifier, b.qualifier
+    if qa == qb:
+        return "same"
+    if qa and qb and qa.isascii() and qb.isascii():
+        return "conflict"  # "gaap" vs "non-gaap": two different measures
+    return "narrower"  # one side narrows the metric, or two scripts we cannot compare
 
 
 # --- the verdict -----------------------------------------------------------------------
@@ -147,7 +182,7 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     entities, metric = entity_relation(a, b), metric_relation(a, b)
     if "conflict" in (entities, metric):
         return None  # the same number about different subjects is never an agreement
-    evidence = (entities in ("same", "overlap")) + (metric == "same")
+    evidence = (entities in ("same", "overlap")) + (metric in ("same", "narrower"))
     if score < MIN_SCORE_BY_EVIDENCE[evidence]:
         return None
 
@@ -179,9 +214,10 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
         note = f"; periods labelled differently ({a.time} vs {b.time})" if when == "mixed" else ""
         return verdict("agree", f"{reason}: {values}{note}")
     # The values conflict. Only call it a contradiction when the subject is certain.
-    certain = metric == "same" and (
-        entities == "same" or (entities != "unknown" and score >= STRONG_SCORE)
-    )
+    # With the same names on both sides the subject is certain; without, only a
+    # similar context makes it so.
+    needed = UNNAMED_CONTRADICTION_SCORE + (OVERLAP_PENALTY if entities == "overlap" else 0.0)
+    certain = metric == "same" and (entities == "same" or score >= needed)
     if not certain:
         return None
     if when == "mixed":

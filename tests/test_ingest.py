@@ -20,13 +20,26 @@ LONG_SIMP = "某芯片厂第一季度营收同比增长15%，达到820亿元。\
 SHORT = ["中文", "你好", "晶片", "台積電", "营收增长", "股價下跌4%"]
 
 
-@pytest.mark.parametrize("text", [LONG_TRAD, LONG_SIMP, *SHORT])
-@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5"])
-def test_round_trip_every_encoding(tmp_path: Path, text: str, encoding: str) -> None:
+def _encodable(encoding: str, text: str) -> bool:
     try:
-        data = text.encode(encoding)
+        text.encode(encoding)
     except UnicodeEncodeError:
-        pytest.skip(f"{encoding} cannot encode this text")
+        return False
+    return True
+
+
+# Big5 has no Simplified-only characters: those pairs are left out, not skipped.
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [
+        (text, encoding)
+        for text in (LONG_TRAD, LONG_SIMP, *SHORT)
+        for encoding in ("utf-8", "utf-8-sig", "utf-16", "utf-32", "gb18030", "big5")
+        if _encodable(encoding, text)
+    ],
+)
+def test_round_trip_every_encoding(tmp_path: Path, text: str, encoding: str) -> None:
+    data = text.encode(encoding)
     path = tmp_path / "doc.txt"
     path.write_bytes(data)
     source = read_source(str(path), "s1")
@@ -145,19 +158,22 @@ def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         read_source(str(path), "s1")
 
 
-def test_directory_and_unreadable(tmp_path: Path) -> None:
+def test_directory_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(IngestError, match="^is a directory$"):
         read_source(str(tmp_path), "s1")
     locked = tmp_path / "locked.txt"
     locked.write_text("hello")
-    locked.chmod(0)
-    try:
-        if os.access(locked, os.R_OK):
-            pytest.skip("running as root: permissions are not enforced")
-        with pytest.raises(IngestError, match="^permission denied$"):
-            read_source(str(locked), "s1")
-    finally:
-        locked.chmod(0o644)
+    # CI runs as root, where chmod 0 does not stop reads: make open() refuse instead.
+    real_open = open
+
+    def refusing_open(file, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", refusing_open)
+    with pytest.raises(IngestError, match="^permission denied$"):
+        read_source(str(locked), "s1")
 
 
 def test_stdin(monkeypatch: pytest.MonkeyPatch) -> None:

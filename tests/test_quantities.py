@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck.model import HEDGES
-from factcheck.quantities import extract_quantities
+from factcheck.quantities import extract_quantities, extract_with_numerals
 
 
 def one(text: str):
@@ -356,3 +356,87 @@ def _to_chinese(n: int) -> str:
     if lo:
         s += ("零" if lo < 1000 else "") + four(lo)
     return s
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind", "unit"),
+    [
+        ("The handset ships with a 6000mAh cell.", 6000.0, "charge", "mAh"),
+        ("Its 6,000mAh pack is large.", 6000.0, "charge", "mAh"),
+        ("A 5000 mAh unit is standard now.", 5000.0, "charge", "mAh"),
+        ("新机内置6000毫安时电池。", 6000.0, "charge", "mAh"),
+        ("新機內建6000毫安時電池。", 6000.0, "charge", "mAh"),
+        ("The truck carries a 100kWh pack.", 1e5, "energy", "Wh"),
+        ("The truck carries a 100 kWh pack.", 1e5, "energy", "Wh"),
+        ("这辆车每月用电100度。", 1e5, "energy", "Wh"),
+        ("储能电站容量100千瓦时。", 1e5, "energy", "Wh"),
+        ("儲能系統容量100千瓦時。", 1e5, "energy", "Wh"),
+        ("The panel peaks at 4,500 nits.", 4500.0, "luminance", "nit"),
+        ("屏幕峰值亮度4500尼特。", 4500.0, "luminance", "nit"),
+        ("It adds a 50MP main camera.", 5e7, "resolution", "px"),
+        ("A 200MP sensor leads the pack.", 2e8, "resolution", "px"),
+        ("The lens has 50 megapixels.", 5e7, "resolution", "px"),
+        ("主摄为5000万像素。", 5e7, "resolution", "px"),
+        ("主摄升级到2亿像素。", 2e8, "resolution", "px"),
+        ("主鏡頭為2億像素。", 2e8, "resolution", "px"),
+        ("主鏡頭為5,000萬像素。", 5e7, "resolution", "px"),
+        ("The desktop PSU is 750W.", 750.0, "power", "W"),
+        ("An 80W charger is bundled.", 80.0, "power", "W"),
+        ("The station offers 480kW charging.", 4.8e5, "power", "W"),
+        ("支持80瓦快充。", 80.0, "power", "W"),
+        ("The rack delivers 10 petaflops.", 1e16, "compute", "FLOPS"),
+        ("The rack delivers 2.6 PFLOPS.", 2.6e15, "compute", "FLOPS"),
+        ("The rack delivers 2,600 TFLOPS.", 2.6e15, "compute", "FLOPS"),
+        ("Revenue grew twice as fast.", 2.0, "multiple", "x"),
+        ("Output rose three times.", 3.0, "multiple", "x"),
+        ("出货量增长3倍。", 3.0, "multiple", "x"),
+        ("Demand saw a two-fold rise.", 2.0, "multiple", "x"),
+        ("It has a 6.78-inch screen.", 0.172212, "length", "m"),
+        ("屏幕为6.78英寸。", 0.172212, "length", "m"),
+        ("螢幕為6.78吋。", 0.172212, "length", "m"),
+        ("The route is 50km long.", 5e4, "length", "m"),
+        ("The route is 50 km long.", 5e4, "length", "m"),
+        ("全程50公里。", 5e4, "length", "m"),
+        ("The wait was 30 minutes.", 1800.0, "duration", "s"),
+        ("等待了30分钟。", 1800.0, "duration", "s"),
+        ("等待了30 分鐘。", 1800.0, "duration", "s"),
+        ("The flight took 3 hours.", 10800.0, "duration", "s"),
+        ("飞行3小时。", 10800.0, "duration", "s"),
+        ("飛行3 小時。", 10800.0, "duration", "s"),
+    ],
+)
+def test_news_units(text: str, value: float, kind: str, unit: str) -> None:
+    q = one(text)
+    assert (q.kind, q.unit) == (kind, unit)
+    assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["今天气温30度。", "镜头转了90度。", "Prices doubled."])
+def test_degree_and_double_are_not_energy_or_multiple(text: str) -> None:
+    assert all(q.kind not in ("energy", "multiple") for q in extract_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("About two thirds of members agreed.", 2 / 3),
+        ("It took one and a half days of talks, said aides.", 1.5),
+        ("The reading was minus five point five.", -5.5),
+        ("Half a dozen firms bid.", 6.0),
+        ("Three out of four voters agreed.", 0.75),
+        ("One in five adults smokes.", 0.2),
+        ("Only 3/4 of seats were filled.", 0.75),
+        ("The village has 40 000 residents.", 40000.0),
+        ("The fund holds five and a half million shares.", 5.5e6),
+    ],
+)
+def test_english_fractions_and_words(text: str, value: float) -> None:
+    qs = extract_with_numerals(text)
+    assert any(n == pytest.approx(value) for _, n in qs), [(q.surface, n) for q, n in qs]
+
+
+@pytest.mark.parametrize(
+    "text", ["We met on 3/4 at noon.", "Support is 24/7 now.", "In the first half of the year."]
+)
+def test_not_fractions(text: str) -> None:
+    assert all(q.value not in (0.75, 0.5) for q in extract_quantities(text))

@@ -58,7 +58,9 @@ def test_different_entities_are_never_paired() -> None:
 
 def test_same_number_different_metric_is_not_an_agreement() -> None:
     gap = make_claim("s1", 15, unit="%", kind="percent", metric="price", entities=("H20",))
-    cut = make_claim("s2", 15, unit="%", kind="percent", metric="revenue share", entities=("H20",))
+    cut = make_claim(
+        "s2", 15, unit="%", kind="percent", metric="revenue-sharing cut", entities=("H20",)
+    )
     assert judge_pair(gap, cut, 0.9) is None
 
 
@@ -96,10 +98,19 @@ def test_low_similarity_without_subject_evidence_is_not_paired() -> None:
     assert judge_pair(a, b, 0.95) is not None
 
 
-def test_contradiction_needs_a_certain_subject() -> None:
+def test_contradiction_without_the_same_names_needs_a_similar_context() -> None:
     a = make_claim("s1", 5.0, entities=(), metric="revenue")
     b = make_claim("s2", 9.0, entities=("NVIDIA",), metric="revenue")
-    assert judge_pair(a, b, 0.99) is None
+    assert judge_pair(a, b, 0.45) is None
+    verdict = judge_pair(a, b, 0.9)
+    assert verdict is not None and verdict.verdict == "contradict"
+
+
+def test_a_narrower_metric_is_never_a_contradiction() -> None:
+    total = make_claim("s1", 4.27e9)
+    segment = make_claim("s2", 2.91e9)
+    segment = segment.__class__(**{**segment.__dict__, "qualifier": "data-center"})
+    assert judge_pair(total, segment, 0.9) is None
 
 
 @pytest.mark.parametrize(

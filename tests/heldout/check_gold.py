@@ -228,7 +228,8 @@ def main(argv: list[str]) -> int:
         status = "FAIL" if errors else "ok"
         print(
             f"{story_dir.name:20s} agree={counts.get('agree', 0):3d} "
-            f"contradict={counts.get('contradict', 0):3d} unclear={counts.get('unclear', 0):3d}  {status}"
+            f"contradict={counts.get('contradict', 0):3d} "
+            f"unclear={counts.get('unclear', 0):3d}  {status}"
         )
     print(
         f"{'total':20s} agree={total['agree']:3d} contradict={total['contradict']:3d} "
