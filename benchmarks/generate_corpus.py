@@ -22,6 +22,7 @@ figure was perturbed) for scoring; it is written outside OUTDIR only if you say 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -42,24 +43,25 @@ ZH_B = ["明", "川", "达", "源", "驰", "微", "创", "拓", "峰", "航", "�
 # Simplified -> Traditional for every simplified-only character used in this file's Chinese
 # text (names and templates). Characters not listed are the same in both scripts.
 S2T = {}
-S2T.update({"余": "餘", "后": "後", "里": "裡", "发": "發", "台": "台", "干": "幹", "么": "麼",
+# Character by character, so a character with two Traditional forms gets the one our
+# templates need: 里 stays 里 (公里, 里程) and 准 stays 准 (批准).
+S2T.update({"余": "餘", "后": "後", "里": "里", "发": "發", "台": "台", "干": "幹", "么": "麼",
             "闻": "聞", "讯": "訊", "记": "記", "者": "者", "综": "綜", "合": "合", "观": "觀",
             "点": "點", "软": "軟", "件": "件", "户": "戶", "订": "訂", "阅": "閱", "际": "際",
             "众": "眾", "满": "滿", "约": "約", "间": "間", "时": "時", "个": "個", "环": "環",
-            "为": "為", "权": "權", "标": "標", "准": "準", "调": "調", "节": "節", "场": "場",
+            "为": "為", "权": "權", "标": "標", "准": "准", "调": "調", "节": "節", "场": "場",
             "币": "幣", "换": "換", "汇": "匯", "兑": "兌", "银": "銀", "行": "行", "涨": "漲",
             "跌": "跌", "盘": "盤", "报": "報", "纳": "納", "斯": "斯", "克": "克", "数": "數",
             "议": "議", "让": "讓", "规": "規", "划": "劃", "们": "們", "来": "來", "实": "實",
             "现": "現", "过": "過", "达": "達", "还": "還", "进": "進", "这": "這", "边": "邊",
             "厂": "廠", "线": "線", "级": "級", "续": "續", "状": "狀", "态": "態", "单": "單",
-            "员": "員", "览": "覽", "读": "讀", "览": "覽", "荐": "薦", "热": "熱", "扫": "掃",
-            "码": "碼", "关": "關", "众": "眾", "号": "號", "资": "資", "讯": "訊", "财": "財",
-            "经": "經", "频": "頻", "道": "道", "专": "專", "栏": "欄", "责": "責", "编": "編",
-            "辑": "輯", "声": "聲", "明": "明", "仅": "僅", "构": "構", "险": "險", "谨": "謹",
-            "慎": "慎", "载": "載", "转": "轉", "观": "觀", "点": "點", "无": "無", "关": "關",
-            "证": "證", "确": "確", "认": "認", "较": "較", "幅": "幅", "显": "顯", "著": "著",
-            "试": "試", "验": "驗", "疗": "療", "药": "藥", "临": "臨", "批": "批", "获": "獲",
-            "准": "准", "审": "審", "适": "適", "剂": "劑", "组": "組", "结": "結", "测": "測",
+            "员": "員", "览": "覽", "读": "讀", "荐": "薦", "热": "熱", "扫": "掃", "码": "碼",
+            "关": "關", "号": "號", "资": "資", "财": "財", "经": "經", "频": "頻", "道": "道",
+            "专": "專", "栏": "欄", "责": "責", "编": "編", "辑": "輯", "声": "聲", "明": "明",
+            "仅": "僅", "构": "構", "险": "險", "谨": "謹", "慎": "慎", "载": "載", "转": "轉",
+            "无": "無", "证": "證", "确": "確", "认": "認", "较": "較", "幅": "幅", "显": "顯",
+            "著": "著", "试": "試", "验": "驗", "疗": "療", "药": "藥", "临": "臨", "批": "批",
+            "获": "獲", "审": "審", "适": "適", "剂": "劑", "组": "組", "结": "結", "测": "測",
             "预": "預", "销": "銷", "额": "額", "覆": "覆", "盖": "蓋", "县": "縣", "区": "區",
             "卫": "衛", "生": "生", "办": "辦", "厅": "廳", "费": "費", "长": "長", "补": "補",
             "贴": "貼", "处": "處", "岁": "歲", "赤": "赤", "债": "債", "务": "務", "拨": "撥",
@@ -67,35 +69,30 @@ S2T.update({"余": "餘", "后": "後", "里": "裡", "发": "發", "台": "台"
             "选": "選", "优": "優", "质": "質", "业": "業", "诊": "診", "队": "隊", "阶": "階",
             "荷": "荷", "航": "航", "瓦": "瓦", "钟": "鐘", "寸": "寸", "屏": "屏", "别": "別",
             "变": "變", "顿": "頓", "产": "產", "摄": "攝", "镜": "鏡", "头": "頭", "录": "錄",
-            "视": "視", "频": "頻", "与": "與", "传": "傳", "统": "統", "亿": "億", "万": "萬",
-            "营": "營", "收": "收", "净": "淨", "润": "潤", "元": "元", "季": "季", "财": "財",
-            "报": "報", "据": "據", "亚": "亞", "发": "發", "布": "佈", "里": "里", "充": "充",
-            "电": "電", "池": "池", "内": "內", "存": "存", "储": "儲", "亮": "亮", "订": "訂",
-            "货": "貨", "售": "售", "份": "份", "总": "總", "计": "計", "与": "與", "约": "約",
-            "增": "增", "减": "減", "少": "少", "该": "該", "经": "經", "每": "每", "股": "股",
-            "盈": "盈", "毛": "毛", "利": "利", "率": "率", "心": "心", "说": "說", "称": "稱",
-            "将": "將", "同": "同", "表": "表", "广": "廣", "告": "告", "阅": "閱", "参": "參",
-            "考": "考", "成": "成", "风": "風", "稿": "稿", "源": "源", "门": "門", "推": "推",
-            "请": "請", "击": "擊", "注": "注", "双": "雙", "监": "監", "会": "會", "个": "個",
-            "对": "對", "开": "開", "术": "術", "运": "運", "压": "壓", "轻": "輕", "应": "應",
-            "链": "鏈", "患": "患", "政": "政", "算": "算", "字": "字", "目": "目", "员": "員",
-            "环": "環", "执": "執", "济": "濟", "军": "軍", "赛": "賽", "价": "價", "馆": "館",
-            "网": "網", "户": "戶", "马": "馬", "逊": "遜", "车": "車", "机": "機", "络": "絡",
+            "视": "視", "与": "與", "传": "傳", "统": "統", "亿": "億", "万": "萬", "营": "營",
+            "收": "收", "净": "淨", "润": "潤", "元": "元", "季": "季", "据": "據", "亚": "亞",
+            "布": "佈", "充": "充", "电": "電", "池": "池", "内": "內", "存": "存", "储": "儲",
+            "亮": "亮", "货": "貨", "售": "售", "份": "份", "总": "總", "计": "計", "增": "增",
+            "减": "減", "少": "少", "该": "該", "每": "每", "股": "股", "盈": "盈", "毛": "毛",
+            "利": "利", "率": "率", "心": "心", "说": "說", "称": "稱", "将": "將", "同": "同",
+            "表": "表", "广": "廣", "告": "告", "参": "參", "考": "考", "成": "成", "风": "風",
+            "稿": "稿", "源": "源", "门": "門", "推": "推", "请": "請", "击": "擊", "注": "注",
+            "双": "雙", "监": "監", "会": "會", "对": "對", "开": "開", "术": "術", "运": "運",
+            "压": "壓", "轻": "輕", "应": "應", "链": "鏈", "患": "患", "政": "政", "算": "算",
+            "字": "字", "目": "目", "执": "執", "济": "濟", "军": "軍", "赛": "賽", "价": "價",
+            "馆": "館", "网": "網", "马": "馬", "逊": "遜", "车": "車", "机": "機", "络": "絡",
             "动": "動", "医": "醫", "导": "導", "体": "體", "华": "華", "云": "雲", "锐": "銳",
             "腾": "騰", "远": "遠", "澜": "瀾", "启": "啟", "联": "聯", "极": "極", "鸿": "鴻",
             "岳": "岳", "驰": "馳", "创": "創", "诚": "誠", "图": "圖", "凌": "凌", "晶": "晶",
-            "芯": "芯", "翔": "翔", "卓": "卓", "达": "達", "微": "微", "途": "途", "杉": "杉",
-            "谷": "谷", "盛": "盛", "信": "信", "科": "科", "耀": "耀", "湖": "湖", "峰": "峰",
-            "拓": "拓", "川": "川", "源": "源", "禾": "禾", "望": "望", "石": "石", "原": "原",
-            "纪": "紀", "录": "錄", "创": "創", "高": "高", "历": "歷", "史": "史", "新": "新",
-            "预": "預", "期": "期", "场": "場", "买": "買", "卖": "賣", "宽": "寬", "带": "帶",
-            "功": "功", "耗": "耗", "艺": "藝", "纳": "納", "米": "米", "续": "續", "驶": "駛",
-            "乘": "乘", "用": "用", "为": "為", "团": "團", "队": "隊", "户": "戶", "签": "簽",
-            "约": "約", "顾": "顧", "问": "問", "问": "問", "题": "題", "门": "門", "诊": "診",
-            "园": "園", "学": "學", "校": "校", "务": "務", "铁": "鐵", "桥": "橋", "训": "訓",
-            "练": "練", "块": "塊", "盘": "盤", "页": "頁", "面": "面", "广": "廣", "两": "兩",
-            "欢": "歡", "迎": "迎", "优": "優", "惠": "惠", "码": "碼", "购": "購", "满": "滿",
-            "减": "減", "层": "層", "达": "達", "览": "覽"})
+            "芯": "芯", "翔": "翔", "卓": "卓", "微": "微", "途": "途", "杉": "杉", "谷": "谷",
+            "盛": "盛", "信": "信", "科": "科", "耀": "耀", "湖": "湖", "峰": "峰", "拓": "拓",
+            "川": "川", "禾": "禾", "望": "望", "石": "石", "原": "原", "纪": "紀", "高": "高",
+            "历": "歷", "史": "史", "新": "新", "期": "期", "买": "買", "卖": "賣", "宽": "寬",
+            "带": "帶", "功": "功", "耗": "耗", "艺": "藝", "米": "米", "驶": "駛", "乘": "乘",
+            "用": "用", "团": "團", "签": "簽", "顾": "顧", "问": "問", "题": "題", "园": "園",
+            "学": "學", "校": "校", "铁": "鐵", "桥": "橋", "训": "訓", "练": "練", "块": "塊",
+            "页": "頁", "面": "面", "两": "兩", "欢": "歡", "迎": "迎", "惠": "惠", "购": "購",
+            "层": "層"})
 
 S2T.update({"竞": "競", "争": "爭", "辆": "輛", "绩": "績", "炉": "爐", "岗": "崗", "恒": "恆",
             "备": "備", "从": "從", "础": "礎", "贡": "貢", "献": "獻", "当": "當", "吴": "吳",
@@ -371,18 +368,22 @@ def sectors():
                  ["Gross margin was {V}.", "Its gross margin came to {V}."],
                  ["毛利率为{V}。", "当季毛利率达到{V}。"]),
                 ("eps", "eps", "USD", lambda r: round(r.uniform(0.1, 6), 2),
-                 ["Adjusted earnings per share were {V}.", "It earned {V} a share on an adjusted basis."],
+                 ["Adjusted earnings per share were {V}.",
+                  "It earned {V} a share on an adjusted basis."],
                  ["经调整每股收益为{V}。", "每股盈利{V}。"]),
                 ("guidance", "money", "USD", lambda r: r.uniform(0.4, 45) * 1e9,
                  ["For {N}, it expects revenue of {V}.", "{E} guided next-quarter sales to {V}."],
                  ["公司预计{N}营收为{V}。", "{E}预计下一季度收入约{V}。"]),
-                ("memory", "spec", "GB", lambda r: r.choice([48, 64, 80, 96, 128, 141, 192, 256, 288]),
+                ("memory", "spec", "GB", lambda r: r.choice(
+                    [48, 64, 80, 96, 128, 141, 192, 256, 288]),
                  ["The {X} carries {V} of HBM.", "Each {X} has {V} of high-bandwidth memory."],
                  ["{X}配备{V} HBM显存。", "{X}搭载{V}高带宽内存。"]),
-                ("compute", "spec", "TFLOPS", lambda r: r.choice([148, 296, 450, 989, 1250, 1980, 2500, 4500]),
+                ("compute", "spec", "TFLOPS", lambda r: r.choice(
+                    [148, 296, 450, 989, 1250, 1980, 2500, 4500]),
                  ["The {X} delivers {V} of FP16 compute.", "{X} is rated at {V}."],
                  ["{X}的FP16算力为{V}。", "{X}算力达到{V}。"]),
-                ("power", "spec", "W", lambda r: r.choice([300, 350, 400, 500, 700, 750, 1000, 1200]),
+                ("power", "spec", "W", lambda r: r.choice(
+                    [300, 350, 400, 500, 700, 750, 1000, 1200]),
                  ["It draws up to {V}.", "The {X} is rated at {V}."],
                  ["功耗为{V}。", "{X}的功耗达到{V}。"]),
                 ("node", "spec", "nm", lambda r: r.choice([2, 3, 4, 5, 7]),
@@ -403,10 +404,12 @@ def sectors():
                 ("deliv_growth", "pct", "%", lambda r: round(r.uniform(3, 120), 1),
                  ["That is {V} more than a year earlier.", "Deliveries rose {V} year on year."],
                  ["同比增长{V}。", "按年增长{V}。"]),
-                ("target", "count", "", lambda r: r.choice([100_000, 200_000, 300_000, 450_000, 600_000, 1_000_000]),
+                ("target", "count", "", lambda r: r.choice(
+                    [100_000, 200_000, 300_000, 450_000, 600_000, 1_000_000]),
                  ["The full-year target is {V} cars.", "{E} aims to sell {V} vehicles this year."],
                  ["全年交付目标为{V}辆。", "{E}今年的销量目标是{V}辆。"]),
-                ("battery", "spec", "kWh", lambda r: r.choice([60.0, 75.0, 82.5, 90.0, 100.0, 115.0]),
+                ("battery", "spec", "kWh", lambda r: r.choice(
+                    [60.0, 75.0, 82.5, 90.0, 100.0, 115.0]),
                  ["The {X} has a {V} battery.", "A {V} pack powers the {X}."],
                  ["{X}搭载{V}电池。", "{X}电池容量为{V}。"]),
                 ("range", "spec", "km", lambda r: r.choice([520, 600, 650, 705, 750, 800, 902]),
@@ -415,7 +418,8 @@ def sectors():
                 ("charge_time", "spec", "min", lambda r: r.choice([10, 12, 15, 18, 20, 25]),
                  ["A 10-80% charge takes {V}.", "It charges from 10% to 80% in {V}."],
                  ["从10%充至80%需要{V}。", "充电10%至80%仅需{V}。"]),
-                ("price", "money", "CNY", lambda r: r.choice([149900, 189900, 229900, 259900, 299900, 349900, 459900]),
+                ("price", "money", "CNY", lambda r: r.choice(
+                    [149900, 189900, 229900, 259900, 299900, 349900, 459900]),
                  ["Prices start at {V}.", "The {X} costs from {V}."],
                  ["售价{V}起。", "{X}起售价为{V}。"]),
                 ("share", "pct", "%", lambda r: round(r.uniform(1, 25), 1),
@@ -442,11 +446,13 @@ def sectors():
                 ("camera", "spec", "MP", lambda r: r.choice([50, 64, 108, 200]),
                  ["The main camera has {V}.", "A {V} sensor leads the camera array."],
                  ["主摄像头为{V}。", "后置{V}主摄。"]),
-                ("price", "money", "CNY", lambda r: r.choice([1999, 2499, 3299, 3999, 4999, 5999, 6999, 7999]),
+                ("price", "money", "CNY", lambda r: r.choice(
+                    [1999, 2499, 3299, 3999, 4999, 5999, 6999, 7999]),
                  ["It starts at {V}.", "The base model costs {V}."],
                  ["起售价{V}。", "基础版售价{V}。"]),
                 ("preorders", "count", "", lambda r: r.randint(50_000, 3_000_000),
-                 ["{E} logged {V} pre-orders in 24 hours.", "Reservations passed {V} on the first day."],
+                 ["{E} logged {V} pre-orders in 24 hours.",
+                  "Reservations passed {V} on the first day."],
                  ["首日预约量突破{V}。", "开售24小时预订量达{V}。"]),
                 ("shipments", "count", "", lambda r: r.randint(1_000_000, 60_000_000),
                  ["{E} shipped {V} phones in {P}.", "Shipments reached {V} units in {P}."],
@@ -488,7 +494,8 @@ def sectors():
             products=["{N} Metro Line {d}", "{N} Bay Bridge", "{N} Science Park"],
             metrics=[
                 ("spending", "money", "CNY", lambda r: r.uniform(80, 3000) * 1e8,
-                 ["{E} plans total spending of {V} in {P}.", "The {P} budget sets spending at {V}."],
+                 ["{E} plans total spending of {V} in {P}.",
+                  "The {P} budget sets spending at {V}."],
                  ["{E}{P}预算支出{V}。", "{P}，{E}计划财政支出{V}。"]),
                 ("deficit", "pct", "%", lambda r: round(r.uniform(0.5, 4.5), 1),
                  ["The deficit is put at {V} of output.", "It targets a deficit of {V}."],
@@ -541,6 +548,19 @@ ZH_NAMES = ["王晓", "李明", "陈静", "张伟", "刘洋", "赵敏", "周杰"
 class Event:
     __slots__ = ("id", "sector", "en_name", "zh_name", "product_en", "product_zh", "year",
                  "qi", "month", "day", "facts", "rival_en", "rival_zh")
+    id: int
+    sector: str
+    en_name: str
+    zh_name: str
+    product_en: str
+    product_zh: str
+    year: int
+    qi: int
+    month: int
+    day: int
+    facts: list[tuple[Fact, list[str], list[str]]]
+    rival_en: str
+    rival_zh: str
 
 
 def make_name(rng: random.Random, sector: dict) -> tuple[str, str]:
@@ -578,10 +598,13 @@ def make_event(rng: random.Random, eid: int) -> Event:
 
 def period_strings(rng: random.Random, ev: Event) -> tuple[str, str, str]:
     q = ev.qi
-    en = rng.choice([f"Q{q + 1} {ev.year}", f"the {['first', 'second', 'third', 'fourth'][q]} quarter",
-                     f"the {['first', 'second', 'third', 'fourth'][q]} quarter of {ev.year}"])
-    zh = rng.choice([f"{ev.year}年第{'一二三四'[q]}季度", f"第{'一二三四'[q]}季度", f"{ev.year}年Q{q + 1}"])
-    nxt = ["the second quarter", "the third quarter", "the fourth quarter", "next year's first quarter"][q]
+    nth = ["first", "second", "third", "fourth"][q]
+    en = rng.choice([f"Q{q + 1} {ev.year}", f"the {nth} quarter",
+                     f"the {nth} quarter of {ev.year}"])
+    zh_q = "一二三四"[q]
+    zh = rng.choice([f"{ev.year}年第{zh_q}季度", f"第{zh_q}季度", f"{ev.year}年Q{q + 1}"])
+    nxt = ["the second quarter", "the third quarter", "the fourth quarter",
+           "next year's first quarter"][q]
     return en, zh, nxt
 
 
@@ -604,12 +627,15 @@ def write_article(rng: random.Random, ev: Event, lang: str, idx: int) -> tuple[s
     head_fact = chosen[0][0]
     hv = render_value(rng, head_fact, zh)
     if zh:
-        lines.append(rng.choice([f"{ent}{p_zh}业绩出炉", f"{ent}发布{p_zh}数据：{hv}", f"{prod}正式亮相"]))
-        lines.append(f"{ev.year}年{ev.month}月{ev.day}日 {rng.choice(['财经频道', '科技新闻', '本报讯', '综合报道'])}")
+        lines.append(rng.choice([f"{ent}{p_zh}业绩出炉", f"{ent}发布{p_zh}数据：{hv}",
+                                 f"{prod}正式亮相"]))
+        desk = rng.choice(["财经频道", "科技新闻", "本报讯", "综合报道"])
+        lines.append(f"{ev.year}年{ev.month}月{ev.day}日 {desk}")
     else:
         lines.append(rng.choice([f"{ent} posts results for {p_en}", f"{ent}: {hv} and counting",
                                  f"First look at the {prod}", f"{ent} beats expectations"]))
-        lines.append(f"{EN_MONTHS[ev.month - 1]} {ev.day}, {ev.year} - {rng.choice(['Newswire', 'Staff reporter', 'Markets desk', 'Tech desk'])}")
+        desk = rng.choice(["Newswire", "Staff reporter", "Markets desk", "Tech desk"])
+        lines.append(f"{EN_MONTHS[ev.month - 1]} {ev.day}, {ev.year} - {desk}")
     if "{" not in lines[0] and hv in lines[0]:
         n_claims += 1
     lines.append("")
@@ -648,8 +674,8 @@ def write_article(rng: random.Random, ev: Event, lang: str, idx: int) -> tuple[s
         money = [x for x in ev.facts if x[0].kind == "money"]
         if money:
             fact = rng.choice(money)[0]
-            prev = Fact(fact.key, fact.kind, sig_round(fact.value * rng.uniform(0.7, 1.1), 4), fact.unit,
-                        fact.subject, "prev")
+            prev_value = sig_round(fact.value * rng.uniform(0.7, 1.1), 4)
+            prev = Fact(fact.key, fact.kind, prev_value, fact.unit, fact.subject, "prev")
             pv = render_value(rng, prev, zh)
             body.append(f"去年同期该数字为{pv}。" if zh else f"A year earlier the figure was {pv}.")
             n_claims += 1
@@ -658,10 +684,12 @@ def write_article(rng: random.Random, ev: Event, lang: str, idx: int) -> tuple[s
         price = round(rng.uniform(5, 900), 2)
         if zh:
             verb = "上涨" if pct >= 0 else "下跌"
-            body.append(f"{ev.month}月{ev.day}日，{ent}股价{verb}{fmt(abs(pct), 1)}%，收报{fmt(price, 2)}美元。")
+            body.append(f"{ev.month}月{ev.day}日，{ent}股价{verb}{fmt(abs(pct), 1)}%，"
+                        f"收报{fmt(price, 2)}美元。")
         else:
             verb = "rose" if pct >= 0 else "fell"
-            body.append(f"Shares {verb} {fmt(abs(pct), 1)}% to ${price:.2f} on {EN_MONTHS[ev.month - 1]} {ev.day}.")
+            body.append(f"Shares {verb} {fmt(abs(pct), 1)}% to ${price:.2f} "
+                        f"on {EN_MONTHS[ev.month - 1]} {ev.day}.")
         n_claims += 2
     rng.shuffle(body)
     # paragraphs of 1-3 sentences
@@ -677,15 +705,18 @@ def write_article(rng: random.Random, ev: Event, lang: str, idx: int) -> tuple[s
         lines.append(t.format(a=rng.randint(2, 50), b=rng.randint(6, 22), n=rng.choice(ZH_NAMES)))
     # an unrelated sidebar brief now and then
     if rng.random() < 0.15:
-        other = make_event(rng, -1)
-        f, en_t, zh_t = next((x for x in other.facts if "{E}" in x[1][0]), other.facts[0])
+        brief = make_event(rng, -1)
+        f, en_t, zh_t = next((x for x in brief.facts if "{E}" in x[1][0]), brief.facts[0])
         if zh:
-            lines.append("快讯：" + rng.choice(zh_t).format(E=other.zh_name, P="本季度", V=render_value(rng, f, True),
-                                                          X=other.product_zh, N="下季度"))
+            tpl = rng.choice(zh_t)  # before render_value: keeps the random sequence
+            lines.append("快讯：" + tpl.format(E=brief.zh_name, P="本季度",
+                                              V=render_value(rng, f, True),
+                                              X=brief.product_zh, N="下季度"))
         else:
-            lines.append("In brief: " + rng.choice(en_t).format(E=other.en_name, P="the quarter",
-                                                                V=render_value(rng, f, False),
-                                                                X=other.product_en, N="next quarter"))
+            tpl = rng.choice(en_t)
+            lines.append("In brief: " + tpl.format(E=brief.en_name, P="the quarter",
+                                                   V=render_value(rng, f, False),
+                                                   X=brief.product_en, N="next quarter"))
         n_claims += 1
     text = "\n".join(lines).rstrip() + "\n"
     if lang == "zh-Hant":
@@ -702,9 +733,9 @@ def generate(outdir: str, n: int, seed: int, manifest: str | None, mixed: bool) 
     written = 0
     eid = 0
     langs_count = {"en": 0, "zh-Hans": 0, "zh-Hant": 0}
-    mf = open(manifest, "w", encoding="utf-8") if manifest else None
     claims_total = 0
-    try:
+    with contextlib.ExitStack() as stack:
+        mf = stack.enter_context(open(manifest, "w", encoding="utf-8")) if manifest else None
         while written < n:
             ev = make_event(rng, eid)
             eid += 1
@@ -732,9 +763,6 @@ def generate(outdir: str, n: int, seed: int, manifest: str | None, mixed: bool) 
                     mf.write(json.dumps(meta, ensure_ascii=False) + "\n")
                 langs_count[lang] += 1
                 written += 1
-    finally:
-        if mf:
-            mf.close()
     return {"articles": written, "events": eid, "langs": langs_count,
             "claims_per_article": round(claims_total / max(written, 1), 2)}
 

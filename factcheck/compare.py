@@ -12,7 +12,7 @@ from .ingest import load_sources
 from .match import candidate_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
 from .progress import Progress
-from .verdict import _claim_order, judge_pair
+from .verdict import _claim_order, judge_pair, keep_linked
 
 
 def example_corpus() -> Path:
@@ -44,11 +44,11 @@ def judge_claims(
     candidates = candidate_pairs(
         vectors, [c.source_id for c in claims], [c.quantity.kind for c in claims]
     )
-    pairs = []
-    for cand in candidates:
-        verdict = judge_pair(claims[cand.i], claims[cand.j], cand.score)
-        if verdict is not None:
-            pairs.append(verdict)
+    judged = [
+        (claims[c.i], claims[c.j], judge_pair(claims[c.i], claims[c.j], c.score))
+        for c in candidates
+    ]
+    pairs = keep_linked(judged)
     pairs.sort(key=lambda p: (_claim_order(p.a), _claim_order(p.b)))
     return pairs
 

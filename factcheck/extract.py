@@ -26,7 +26,9 @@ from .verdict import time_grain
 
 # Model and product codes: H20, H100, MI308, GB200, B30A, RTX 5090 is caught by the
 # name+number rule below.
-_PRODUCT_CODE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{1,4}-?\d{2,4}[A-Z]{0,2}(?![A-Za-z0-9])")
+_PRODUCT_CODE = re.compile(
+    r"(?<![A-Za-z0-9-])(?:[A-Z]{1,4}-?\d{2,4}[A-Z]{0,2}|[A-Z][a-z]{2,}\d{1,4}[A-Za-z]?)(?![A-Za-z0-9])"
+)
 # Capitalised names not in the alias table: "Lumora Semiconductor", "Castor Micro".
 _PROPER_NAME = re.compile(r"(?<![A-Za-z0-9])[A-Z][a-z]+(?:[A-Z][a-z]+)?(?:\s+[A-Z][a-z]+)*")
 # Words that are capitalised for grammar, not because they name something.
@@ -38,7 +40,8 @@ _NOT_NAMES = frozenset(
     however meanwhile still also data reporting editing editor reported january february
     march april may june july august september october november december jan feb mar apr jun
     jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday q1
-    q2 q3 q4 wall street street fiscal first second third fourth year quarter
+    q2 q3 q4 wall street street fiscal first second third fourth year quarter ultra pro max
+    plus mini lite air edge neo save
     """.split()
 )
 # "朗明半导体（Lumora Semiconductor）": a Chinese page naming a company in both scripts.
@@ -215,29 +218,38 @@ _METRIC_WORDS = frozenset(
 ) | frozenset(lexicon.PRECISIONS)
 
 
+def _keyword_pattern(keyword: str) -> re.Pattern[str]:
+    # English keywords are whole words ("up" must not match inside "supply"); Chinese
+    # has no word boundaries to ask for.
+    if keyword.isascii():
+        return re.compile(rf"(?<![a-z0-9]){re.escape(keyword)}(?![a-z0-9])")
+    return re.compile(re.escape(keyword))
+
+
+# (metric, keyword, compiled pattern), compiled once
+_KEYWORDS = [
+    (metric, keyword, _keyword_pattern(keyword))
+    for metric, keywords in lexicon.METRICS.items()
+    for keyword in keywords
+]
+
+
 def nearest_metric(
     folded_clause: str, q_start: int, q_end: int, skip: frozenset[str] = frozenset()
 ) -> tuple[str, int] | None:
     """(metric, keyword start) for the metric keyword closest to the quantity in the clause."""
     best: tuple[int, int, str, int] | None = None
-    for metric, keywords in lexicon.METRICS.items():
-        if metric in skip:
+    for metric, keyword, pattern in _KEYWORDS:
+        if metric in skip or keyword not in folded_clause:  # the cheap test first
             continue
-        for keyword in keywords:
-            for match in re.finditer(re.escape(keyword), folded_clause):
-                if keyword.isascii() and not _word_bounded(
-                    folded_clause, match.start(), match.end()
-                ):
-                    continue
-                if match.start() < q_end and match.end() > q_start:
-                    continue  # a keyword inside the figure itself ("TFLOPS") is the unit
-                distance = (
-                    q_start - match.end() if match.end() <= q_start else match.start() - q_end
-                )
-                # prefer near, then longer keywords, then keywords before the number
-                rank = (distance, -len(keyword))
-                if best is None or rank < best[:2]:
-                    best = (rank[0], rank[1], metric, match.start())
+        for match in pattern.finditer(folded_clause):
+            if match.start() < q_end and match.end() > q_start:
+                continue  # a keyword inside the figure itself ("TFLOPS") is the unit
+            distance = q_start - match.end() if match.end() <= q_start else match.start() - q_end
+            # prefer near, then longer keywords, then keywords before the number
+            rank = (distance, -len(keyword))
+            if best is None or rank < best[:2]:
+                best = (rank[0], rank[1], metric, match.start())
     return (best[2], best[3]) if best else None
 
 
@@ -305,17 +317,11 @@ def _forecast(folded_clause: str) -> bool:
 
 
 def _mentions(folded_text: str, metric: str) -> bool:
-    for keyword in lexicon.METRICS[metric]:
-        for match in re.finditer(re.escape(keyword), folded_text):
-            if not keyword.isascii() or _word_bounded(folded_text, match.start(), match.end()):
-                return True
-    return False
-
-
-def _word_bounded(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start > 0 else " "
-    after = text[end] if end < len(text) else " "
-    return not (before.isascii() and before.isalnum()) and not (after.isascii() and after.isalnum())
+    return any(
+        keyword in folded_text and pattern.search(folded_text)
+        for name, keyword, pattern in _KEYWORDS
+        if name == metric
+    )
 
 
 _KIND_METRIC = {"data": "memory", "compute": "compute", "bandwidth": "bandwidth", "power": "power"}
@@ -334,7 +340,14 @@ def metric_for(
     skip = _CHANGE_METRICS if quantity.kind == "percentage_point" else frozenset()
     found = nearest_metric(folded_clause, q_start, q_end, skip)
     metric = found[0] if found else None
-    qualifier = metric_qualifier(folded_clause, found[1], entity_words) if found else None
+    qualifier = None
+    # the word before the keyword qualifies it, unless that word is the figure itself
+    # ("$5.5 billion charge")
+    right_after_figure = (
+        found is not None and found[1] >= q_end and not (folded_clause[q_end : found[1]].strip())
+    )
+    if found and not right_after_figure:
+        qualifier = metric_qualifier(folded_clause, found[1], entity_words)
     if quantity.kind == "money" and metric == "price" and _mentions(folded_clause, "share price"):
         metric = "share price"  # "每股单价175.64美元", "shares closed at $172"
     if metric in ("growth", "decline"):
@@ -445,6 +458,9 @@ def _entities_for(
     # all (a weaker "overlap" match). A pronoun ("but it carries 96GB") points at the
     # sentence's subject, which news style puts first.
     pronoun = _PRONOUN.search(sentence[clause[0] : clause[1]]) is not None
+    if not in_clause and fallback and _PRONOUN.match(sentence.lstrip()):
+        # "It carries 96GB, more than the H100": "it" is the previous sentence's subject
+        return fallback, (fallback,), True
     pool = in_clause or (mentions[:1] if pronoun else mentions)
     if not pool:
         # A sentence naming nobody ("Data-center revenue came to $2.91 billion", "It is
@@ -492,13 +508,16 @@ def claims_in_sentence(
     aliases: Aliases,
     mentions: list[tuple[int, int, str]],
     fallback: str | None = None,
+    scopes: list[TimeScope] | None = None,
+    narrative_day: str | None = None,
 ) -> list[Claim]:
     if is_boilerplate(sentence.text):
         return []
     quantities = extract_quantities(sentence.text)
     if not quantities:
         return []
-    scopes = find_time_scopes(sentence.text)
+    if scopes is None:
+        scopes = find_time_scopes(sentence.text)
     folded = _fold(sentence.text)
     if len(folded) != len(sentence.text):  # rare: keep offsets meaningful
         folded = sentence.text.lower()
@@ -532,7 +551,8 @@ def claims_in_sentence(
                 subject=subject,
                 entity=entity,
                 metric=metric,
-                time=_time_for(scopes, clause, quantity.start, sentence.text),
+                time=_time_for(scopes, clause, quantity.start, sentence.text)
+                or (narrative_day if metric in lexicon.VOLATILE_METRICS else None),
                 context=claim_context(
                     sentence.text,
                     clause,
@@ -571,14 +591,30 @@ def extract_claims(source: Source, aliases: Aliases | None = None) -> list[Claim
     topic = article_topic(source.text, aliases, known)
     claims: list[Claim] = []
     previous_subject: str | None = None
+    # Market reports set the day once ("On April 16, ...") and then give the moves:
+    # a share-price figure without a day takes the day named in the last few sentences.
+    narrative_day: str | None = None
+    since_day = NARRATIVE_REACH + 1
     for sentence in split_sentences(source.text):
         mentions = find_entities(sentence.text, aliases, known)
+        scopes = find_time_scopes(sentence.text)
         # "It is rated at 750W." follows the sentence that named "it"
         opens_with_pronoun = _PRONOUN.match(sentence.text.lstrip()) is not None
         fallback = previous_subject if opens_with_pronoun and previous_subject else topic
+        day = narrative_day if since_day <= NARRATIVE_REACH else None
         claims.extend(
-            claims_in_sentence(source, sentence, len(claims), aliases, mentions, fallback)
+            claims_in_sentence(
+                source, sentence, len(claims), aliases, mentions, fallback, scopes, day
+            )
         )
         if mentions:
             previous_subject = mentions[0][2]
+        days = [s.label for s in scopes if time_grain(s.label) == "day"]
+        if days:
+            narrative_day, since_day = days[-1], 0
+        since_day += 1
     return claims
+
+
+# How many sentences on a day named once still governs market figures.
+NARRATIVE_REACH = 3

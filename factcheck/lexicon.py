@@ -20,7 +20,7 @@ METRICS: dict[str, tuple[str, ...]] = {
         "分成", "抽成", "营收分成"
     ),
     "charge": (
-        "charge", "write-down", "writedown", "write-off", "impairment", "loss", "losses", "损失",
+        "charge", "write-down", "writedown", "write down", "wrote down", "written down", "write-off", "impairment", "loss", "losses", "损失",
         "减值", "亏损", "费用", "计提", "提列"
     ),
     "net income": (

@@ -331,6 +331,12 @@ _BOILER_WORDS = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|cookies?|advertisement|sponsored|comments?)\b|"
     r"广告|订阅|评论"
 )
+# A line that announces itself as an advertisement or promotion, whatever it says next.
+_AD_LABEL = re.compile(
+    r"^[\[(（【](?:ad|ads|advert|advertisement|sponsored|promoted|广告|推广|赞助)[\])）】]|"
+    r"^(?:ad|ads|advert|advertisement|sponsored|promoted|partner content)\s*[:：|-]|"
+    r"^(?:广告|推广|赞助)\s*[:：|]"
+)
 _BYLINE = re.compile(
     r"^(?:作者|文|记者|编辑|撰文|来源|出处|图片来源|图源|source|photo|image|credit)\s*[:：|]?\s*\S"
 )
@@ -357,6 +363,8 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     if folded in _BOILER_EXACT or _BOILER_PHRASES.search(folded):
         return True
+    if _AD_LABEL.match(to_simplified(raw).lower()):
+        return True  # "Ad: save 40% on cloud storage", "广告：买三送一"
     words = folded.split()
     if len(words) <= 3 and len(folded) <= 40 and _BOILER_WORDS.search(folded):
         return True

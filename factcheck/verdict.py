@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon
 from .model import Claim, PairVerdict, Quantity
@@ -126,7 +127,8 @@ def entity_relation(a: Claim, b: Claim) -> str:
     if not relations:
         return "unknown"
     if "conflict" in relations:
-        # an inferred subject ("It is rated at 750W") may be wrong: no proof of a conflict
+        # a subject inferred from the article's topic or the previous sentence may be
+        # wrong ("Pro" from "Aurora X7 Pro"): it never proves two subjects differ
         return "unknown" if a.entities_inferred or b.entities_inferred else "conflict"
     return "same" if all(r == "same" for r in relations) else "overlap"
 
@@ -201,18 +203,23 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
         return None
     when = time_relation(a.time, b.time)
     values_fit = span_a.overlaps(span_b)
-    values = f"{describe(qa)} vs {describe(qb)}"
     if when == "different":
         if evidence < 2:
             return None
-        return verdict("unclear", f"different periods ({a.time} vs {b.time}): {values}")
+        return verdict("unclear", f"different periods ({a.time} vs {b.time}): {_values(qa, qb)}")
     if values_fit and _both_open_apart(qa, qb):
         # "over 2%" and "over 5%" can both be true, yet neither supports the other
-        return verdict("unclear", f"bounds, not figures: {values}") if evidence == 2 else None
+        if evidence < 2:
+            return None
+        return verdict("unclear", f"bounds, not figures: {_values(qa, qb)}")
+    volatile = a.metric in lexicon.VOLATILE_METRICS
+    if volatile and when != "same":
+        # a share price that matches on two unknown days proves nothing either way
+        return verdict("unclear", f"market figure, day not stated in both: {_values(qa, qb)}")
     if values_fit:
         reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
         note = f"; periods labelled differently ({a.time} vs {b.time})" if when == "mixed" else ""
-        return verdict("agree", f"{reason}: {values}{note}")
+        return verdict("agree", f"{reason}: {_values(qa, qb)}{note}")
     # The values conflict. Only call it a contradiction when the subject is certain.
     # With the same names on both sides the subject is certain; without, only a
     # similar context makes it so.
@@ -221,11 +228,92 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     if not certain:
         return None
     if when == "mixed":
-        return verdict("unclear", f"periods not comparable ({a.time} vs {b.time}): {values}")
-    volatile = a.metric in lexicon.VOLATILE_METRICS
-    if volatile and when != "same":
-        return verdict("unclear", f"market figure, day not stated in both: {values}")
-    return verdict("contradict", f"{a.subject}: {values}")
+        periods = f"({a.time} vs {b.time})"
+        return verdict("unclear", f"periods not comparable {periods}: {_values(qa, qb)}")
+    return verdict("contradict", f"{a.subject}: {_values(qa, qb)}")
+
+
+# Sources are about the same story when at least this many claim pairs say so.
+LINKS_FOR_SAME_STORY = 2
+
+
+def story_evidence(a: Claim, b: Claim, verdict: PairVerdict | None) -> float:
+    """How much this pair of claims shows that their two sources tell the same story.
+
+    1 when the claims agree and name the same entities, or carry the same precise figure
+    (three or more significant digits: "$4.27 billion" and "42.7億美元"), which
+    unrelated stories almost never share; 0.5 for the same figure with a physical or
+    money unit ("6,000mAh", "120W"); 0 otherwise. Bare percentages and counts prove
+    nothing: every story has a 15%.
+    """
+    agreed = verdict is not None and verdict.verdict == "agree"
+    if agreed and entity_relation(a, b) in ("same", "overlap"):
+        return 1.0
+    qa, qb = a.quantity, b.quantity
+    if qa.unit != qb.unit:
+        return 0.0
+    span_a, span_b = interval(qa), interval(qb)
+    if span_a is None or span_b is None or not span_a.overlaps(span_b):
+        return 0.0
+    if _precise(qa) and _precise(qb):
+        return 1.0
+    return 0.5 if qa.kind not in _COMMON_KINDS and _same_point(qa, qb) else 0.0
+
+
+_COMMON_KINDS = frozenset({"percent", "percentage_point", "count", "multiple"})
+
+
+def _precise(q: Quantity) -> bool:
+    if q.value is None or q.hedge not in (None, "about") or q.value == 0:
+        return False
+    digits = f"{abs(q.value):.6e}".split("e")[0].replace(".", "").rstrip("0")
+    return len(digits) >= 3
+
+
+def keep_linked(
+    judged: list[tuple[Claim, Claim, PairVerdict | None]],
+) -> list[PairVerdict]:
+    """The verdicts worth keeping, given every judged candidate pair.
+
+    A verdict whose subjects are not confirmed by names ("growth: 36% vs 27%") is only
+    believable when the two sources are otherwise seen to report the same story; in a
+    folder of unrelated articles it would pair every growth figure with every other.
+    """
+    links: dict[tuple[str, str], float] = {}
+    for a, b, verdict in judged:
+        weight = story_evidence(a, b, verdict)
+        if weight:
+            key = _source_pair(a, b)
+            links[key] = links.get(key, 0.0) + weight
+    # Two sources share a story when linked directly, or both linked to a third source
+    # (A and C may have no figure in common yet both retell B). One hop only: longer
+    # chains drift from story to story through coincidences.
+    neighbours: dict[str, set[str]] = {}
+    for (x, y), weight in links.items():
+        if weight >= LINKS_FOR_SAME_STORY:
+            neighbours.setdefault(x, set()).add(y)
+            neighbours.setdefault(y, set()).add(x)
+
+    def same_story(x: str, y: str) -> bool:
+        near_x, near_y = neighbours.get(x, set()), neighbours.get(y, set())
+        return y in near_x or bool(near_x & near_y)
+
+    kept = []
+    for a, b, verdict in judged:
+        if verdict is None:
+            continue
+        named = entity_relation(a, b) in ("same", "overlap")
+        if named or same_story(a.source_id, b.source_id):
+            kept.append(verdict)
+    return kept
+
+
+def _source_pair(a: Claim, b: Claim) -> tuple[str, str]:
+    return (a.source_id, b.source_id) if a.source_id < b.source_id else (b.source_id, a.source_id)
+
+
+def _values(qa: Quantity, qb: Quantity) -> str:
+    return f"{describe(qa)} vs {describe(qb)}"
 
 
 def _both_open_apart(qa: Quantity, qb: Quantity) -> bool:
@@ -250,8 +338,9 @@ def _same_point(qa: Quantity, qb: Quantity) -> bool:
     return qa.hedge is None and qb.hedge is None and qa.value == qb.value
 
 
-def _claim_order(claim_id: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=65536)
+def _claim_order(claim_id: str) -> tuple[tuple[int, str], ...]:
     """Natural order, so s2:c9 comes before s10:c1."""
-    return [
+    return tuple(
         (int(part), "") if part.isdigit() else (0, part) for part in re.split(r"(\d+)", claim_id)
-    ]
+    )

@@ -1,0 +1,1016 @@
+"""The reviewed-claims database: a directory of plain text files that lives in git.
+
+Layout of a database directory::
+
+    meta.json       {"schema": "factcheck.claims/1"}
+    claims.jsonl    one record per line, keys in a fixed order, sorted by id
+    aliases.json    {"NVIDIA": ["英伟达", "英偉達", "輝達", "Nvidia"], ...}
+    .gitignore      keeps .cache/ and .lock out of git
+    .lock           flock target that serialises writers (not tracked)
+    .cache/         embeddings of the records (see factcheck.check; not tracked)
+
+JSON Lines because a review diff then shows exactly the records that were added or
+changed, one line each, and every error can name ``file:line``. Every write goes
+through ``_atomic_write`` under ``_writer_lock`` so a crash or a concurrent writer can
+never leave a half-written or interleaved file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import functools
+import gc
+import hashlib
+import json
+import math
+import os
+import re
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .model import Claim, PairVerdict, Quantity, Sentence
+
+if TYPE_CHECKING:  # pandas is imported lazily: `factcheck --help` must stay instant
+    import pandas as pd
+
+SCHEMA_PREFIX = "factcheck.claims/"
+SCHEMA_VERSION = 1
+SCHEMA = f"{SCHEMA_PREFIX}{SCHEMA_VERSION}"
+REPORT_SCHEMA = "factcheck.compare/1"
+
+META_FILE = "meta.json"
+CLAIMS_FILE = "claims.jsonl"
+ALIASES_FILE = "aliases.json"
+LOCK_FILE = ".lock"
+CACHE_DIR = ".cache"
+
+STATUSES = ("verified", "disputed", "false", "retracted")
+DB_SOURCE = "db"  # Claim.source_id of claims rebuilt from records
+
+_ID_RE = re.compile(r"^c-[0-9a-f]{10}(-[0-9]+)?$")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+# Written in this order so that diffs line up field by field across records.
+RECORD_KEYS = (
+    "id", "status", "statement", "subject", "entity", "entities", "metric", "time", "quantity",
+    "lang", "context", "provenance", "reviewer", "created", "updated",
+)  # fmt: skip
+QUANTITY_KEYS = ("value", "low", "high", "unit", "kind", "surface", "tolerance", "hedge")
+PROVENANCE_KEYS = (
+    "source", "source_id", "claim", "line", "quote", "sentence_span", "span", "surface", "lang",
+)  # fmt: skip
+
+
+class DBError(Exception):
+    """A database problem worth one line to the user: ``file:line: message`` when known."""
+
+    def __init__(self, message: str, file: str | os.PathLike[str] | None = None, line: int = 0):
+        self.message, self.file, self.line = message, None if file is None else str(file), line
+        super().__init__(str(Problem(self.file, line, message)) if self.file else message)
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int  # 1-based; 0 when the problem is about the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return (
+            f"{self.file}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.file}: {self.message}"
+        )
+
+
+def _problem_from(exc: DBError) -> Problem:
+    return Problem(exc.file or "", exc.line, exc.message)
+
+
+@dataclass(frozen=True)
+class RecordQuantity:
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    kind: str
+    surface: str
+    tolerance: float = 0.0
+    hedge: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a reviewed claim was seen: one source, its quote and the offsets in it."""
+
+    source: str  # path or URL
+    quote: str  # the sentence as written in the source
+    span: tuple[int, int]  # the quantity, code points into the source text
+    lang: str
+    source_id: str | None = None  # id in the compare report ("s1")
+    claim: str | None = None  # claim id in the compare report ("s1:c3")
+    line: int | None = None  # 1-based line of the claim in the source
+    sentence_span: tuple[int, int] | None = None
+    surface: str | None = None  # the number as this source wrote it
+
+
+@dataclass(frozen=True)
+class ClaimRecord:
+    id: str
+    status: str
+    statement: str
+    subject: str
+    entity: str | None
+    entities: tuple[str, ...]  # every entity named near the figure (judge_pair uses them)
+    metric: str | None
+    time: str | None
+    quantity: RecordQuantity
+    lang: str
+    context: str
+    provenance: tuple[Provenance, ...]  # the first entry is the one `statement` quotes
+    reviewer: str
+    created: str  # ISO dates, UTC
+    updated: str
+
+
+@dataclass(frozen=True)
+class ClaimsDB:
+    path: Path
+    records: tuple[ClaimRecord, ...]  # sorted by id
+    aliases: dict[str, str]  # case-folded alias -> canonical name
+    lines: dict[str, int] = dataclasses.field(default_factory=dict)  # id -> line in claims.jsonl
+
+    def get(self, claim_id: str) -> ClaimRecord:
+        for record in self.records:
+            if record.id == claim_id:
+                return record
+        raise DBError(f"no claim {claim_id!r} in {self.path / CLAIMS_FILE}")
+
+
+# --------------------------------------------------------------------------- safety
+
+
+def _fsync_dir(directory: Path) -> None:
+    # The rename is only durable once the directory entry itself is on disk.
+    with contextlib.suppress(OSError):  # some filesystems refuse O_RDONLY dir fsync
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return os.stat(path).st_mode & 0o777  # keep the mode of the file we replace
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never half."""
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        os.fchmod(fd, _mode_for(path))  # mkstemp's 0600 would surprise git and other readers
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(path.parent)
+
+
+@contextlib.contextmanager
+def writer_lock(directory: Path) -> Iterator[None]:
+    """Serialise writers across processes; readers need no lock thanks to atomic_write."""
+    import fcntl  # POSIX only; imported here so that reading works everywhere
+
+    directory = Path(directory)
+    with open(directory / LOCK_FILE, "a+b") as handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+# ------------------------------------------------------------------ serialisation
+
+
+def _dumps(obj: Any) -> str:
+    text = json.dumps(obj, ensure_ascii=False, allow_nan=False, separators=(", ", ": "))
+    # U+2028/2029 are line breaks to str.splitlines() and to some editors: keep one
+    # record per physical line whatever the quote contains.
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def record_to_dict(record: ClaimRecord) -> dict[str, Any]:
+    q = record.quantity
+    quantity = {k: getattr(q, k) for k in QUANTITY_KEYS}
+    provenance = []
+    for p in record.provenance:
+        entry = {k: getattr(p, k) for k in PROVENANCE_KEYS}
+        entry["span"] = list(p.span)
+        entry["sentence_span"] = list(p.sentence_span) if p.sentence_span else None
+        provenance.append(entry)
+    values: dict[str, Any] = {k: getattr(record, k) for k in RECORD_KEYS}
+    values["quantity"] = quantity
+    values["entities"] = list(record.entities)
+    values["provenance"] = provenance
+    return values
+
+
+def record_to_line(record: ClaimRecord) -> str:
+    return _dumps(record_to_dict(record))
+
+
+_KEYSETS: dict[tuple[str, ...], frozenset[str]] = {}
+
+
+def _check_keys(obj: dict[str, Any], expected: tuple[str, ...], where: str) -> None:
+    keyset = _KEYSETS.get(expected) or _KEYSETS.setdefault(expected, frozenset(expected))
+    if obj.keys() == keyset:  # the common case, kept cheap for 100k-line databases
+        return
+    missing = [k for k in expected if k not in obj]
+    unknown = sorted(set(obj) - set(expected))
+    if missing:
+        raise ValueError(f"{where}missing key(s): {', '.join(missing)}")
+    if unknown:
+        raise ValueError(f"{where}unknown key(s): {', '.join(unknown)}")
+
+
+def _str(obj: dict[str, Any], key: str, where: str = "", optional: bool = False) -> Any:
+    value = obj[key]
+    if type(value) is not str and not (value is None and optional):
+        raise ValueError(f"{where}{key} must be a string{' or null' if optional else ''}")
+    return value
+
+
+def _num(obj: dict[str, Any], key: str, where: str = "", optional: bool = True) -> float | None:
+    value = obj[key]
+    if value is None and optional:
+        return None
+    if type(value) not in (int, float) or not math.isfinite(value):  # bool is not a number
+        raise ValueError(f"{where}{key} must be a finite number{' or null' if optional else ''}")
+    return float(value)
+
+
+def _span(value: Any, name: str) -> tuple[int, int]:
+    ok = isinstance(value, list) and len(value) == 2
+    if not ok or not all(isinstance(v, int) and not isinstance(v, bool) for v in value):
+        raise ValueError(f"{name} must be [start, end] integers")
+    if not 0 <= value[0] <= value[1]:
+        raise ValueError(f"{name} must satisfy 0 <= start <= end")
+    return (value[0], value[1])
+
+
+def _parse_quantity(obj: Any) -> RecordQuantity:
+    if not isinstance(obj, dict):
+        raise ValueError("quantity must be an object")
+    _check_keys(obj, QUANTITY_KEYS, "quantity: ")
+    w = "quantity."
+    tolerance = _num(obj, "tolerance", w, optional=False)
+    return RecordQuantity(
+        value=_num(obj, "value", w), low=_num(obj, "low", w), high=_num(obj, "high", w),
+        unit=_str(obj, "unit", w), kind=_str(obj, "kind", w), surface=_str(obj, "surface", w),
+        tolerance=0.0 if tolerance is None else tolerance,
+        hedge=_str(obj, "hedge", w, optional=True),
+    )  # fmt: skip
+
+
+def _parse_provenance(obj: Any, n: int) -> Provenance:
+    w = f"provenance[{n}]."
+    if not isinstance(obj, dict):
+        raise ValueError(f"provenance[{n}] must be an object")
+    _check_keys(obj, PROVENANCE_KEYS, w + " ")
+    line = obj["line"]
+    if line is not None and (not isinstance(line, int) or isinstance(line, bool) or line < 1):
+        raise ValueError(f"{w}line must be a positive integer or null")
+    sentence_span = obj["sentence_span"]
+    return Provenance(
+        source=_str(obj, "source", w), quote=_str(obj, "quote", w),
+        span=_span(obj["span"], w + "span"), lang=_str(obj, "lang", w),
+        source_id=_str(obj, "source_id", w, optional=True),
+        claim=_str(obj, "claim", w, optional=True), line=line,
+        sentence_span=None if sentence_span is None else _span(sentence_span, w + "sentence_span"),
+        surface=_str(obj, "surface", w, optional=True),
+    )  # fmt: skip
+
+
+def parse_record(obj: Any) -> ClaimRecord:
+    """A record from its decoded JSON; ValueError names the first thing wrong."""
+    if not isinstance(obj, dict):
+        raise ValueError("record must be a JSON object")
+    _check_keys(obj, RECORD_KEYS, "")
+    if not isinstance(obj["id"], str) or not _ID_RE.match(obj["id"]):
+        raise ValueError(f"id must look like c-0123456789, got {obj['id']!r}")
+    status = _str(obj, "status")
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r} (expected one of {', '.join(STATUSES)})")
+    for key in ("created", "updated"):
+        _date(_str(obj, key), key)
+    entities = obj["entities"]
+    if not isinstance(entities, list) or not all(isinstance(e, str) for e in entities):
+        raise ValueError("entities must be a list of strings")
+    provenance = obj["provenance"]
+    if not isinstance(provenance, list) or not provenance:
+        raise ValueError("provenance must be a non-empty list")
+    return ClaimRecord(
+        id=obj["id"], status=status, statement=_str(obj, "statement"),
+        subject=_str(obj, "subject"), entity=_str(obj, "entity", optional=True),
+        entities=tuple(entities),
+        metric=_str(obj, "metric", optional=True), time=_str(obj, "time", optional=True),
+        quantity=_parse_quantity(obj["quantity"]), lang=_str(obj, "lang"),
+        context=_str(obj, "context"),
+        provenance=tuple(_parse_provenance(p, n) for n, p in enumerate(provenance)),
+        reviewer=_str(obj, "reviewer"), created=obj["created"], updated=obj["updated"],
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=4096)  # a database holds few distinct dates
+def _date(value: str, key: str) -> None:
+    try:
+        if not _DATE_RE.match(value):
+            raise ValueError
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{key} must be an ISO date YYYY-MM-DD, got {value!r}") from None
+
+
+def _iter_lines(path: Path) -> Iterator[tuple[int, str]]:
+    """(1-based line number, text) of non-blank lines, split on \\n only."""
+    data = path.read_bytes()
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DBError(f"not valid UTF-8 ({exc.reason})", path, number) from None
+        if text.strip():
+            yield number, text
+
+
+def _parse_line(path: Path, number: int, text: str) -> ClaimRecord:
+    try:
+        return parse_record(json.loads(text))
+    except json.JSONDecodeError as exc:
+        raise DBError(f"invalid JSON: {exc.msg} (column {exc.colno})", path, number) from None
+    except ValueError as exc:
+        raise DBError(f"{exc}", path, number) from None
+
+
+# ------------------------------------------------------------------------- aliases
+
+
+def _read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise DBError("missing (run `factcheck db init`)", path) from None
+    except UnicodeDecodeError as exc:
+        raise DBError(f"not valid UTF-8 ({exc.reason})", path) from None
+    except json.JSONDecodeError as exc:
+        raise DBError(f"invalid JSON: {exc.msg}", path, exc.lineno) from None
+
+
+def parse_aliases(raw: Any, path: Path) -> dict[str, str]:
+    if not isinstance(raw, dict):
+        raise DBError("must be an object mapping canonical names to lists of aliases", path)
+    mapping: dict[str, str] = {}
+    for canonical, aliases in raw.items():
+        ok = isinstance(aliases, list) and all(isinstance(a, str) for a in aliases)
+        if not ok:
+            raise DBError(f"aliases of {canonical!r} must be a list of strings", path)
+        for alias in (canonical, *aliases):
+            key = alias.casefold().strip()
+            if mapping.get(key, canonical) != canonical:
+                raise DBError(
+                    f"{alias!r} is an alias of both {mapping[key]!r} and {canonical!r}", path
+                )
+            mapping[key] = canonical
+    return mapping
+
+
+def load_alias_table(directory: str | os.PathLike[str]) -> dict[str, list[str]]:
+    """aliases.json as written: canonical name -> aliases (checked; {} when absent)."""
+    path = Path(directory) / ALIASES_FILE
+    if not path.exists():
+        return {}
+    raw = _read_json(path)
+    parse_aliases(raw, path)  # raises on a malformed table
+    return {str(k): list(v) for k, v in raw.items()}
+
+
+def load_aliases(directory: str | os.PathLike[str]) -> dict[str, str]:
+    """alias (case-folded) -> canonical name, the canonical names included. {} when absent."""
+    return parse_aliases(load_alias_table(directory), Path(directory) / ALIASES_FILE)
+
+
+def canonical_entity(name: str | None, aliases: dict[str, str]) -> str | None:
+    if name is None:
+        return None
+    return aliases.get(name.casefold().strip(), name)
+
+
+# ------------------------------------------------------------------ schema, migration
+
+
+def read_version(directory: Path) -> int:
+    """Schema version of a database; 0 is a legacy directory with claims.jsonl but no meta."""
+    meta_path = directory / META_FILE
+    if not meta_path.exists():
+        if (directory / CLAIMS_FILE).exists():
+            return 0
+        raise DBError(f"not a claims database (no {META_FILE}; run `factcheck db init`)", directory)
+    meta = _read_json(meta_path)
+    schema = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(schema, str) or not schema.startswith(SCHEMA_PREFIX):
+        raise DBError(f"schema must be {SCHEMA!r}, got {schema!r}", meta_path)
+    try:
+        return int(schema.removeprefix(SCHEMA_PREFIX))
+    except ValueError:
+        raise DBError(f"unreadable schema version {schema!r}", meta_path) from None
+
+
+def _write_meta(directory: Path, version: int) -> None:
+    data = json.dumps({"schema": f"{SCHEMA_PREFIX}{version}"}, indent=2) + "\n"
+    atomic_write(directory / META_FILE, data.encode())
+
+
+def _migrate_0_to_1(directory: Path) -> None:
+    # Before meta.json existed the records were already in today's layout.
+    if not (directory / ALIASES_FILE).exists():
+        atomic_write(directory / ALIASES_FILE, b"{}\n")
+
+
+# MIGRATIONS[n] turns a version-n directory into version n+1 in place. Each step
+# rewrites files atomically and bumps meta.json last, so a crash mid-migration leaves
+# version n on disk and re-running the step is safe: steps must be idempotent.
+MIGRATIONS: dict[int, Callable[[Path], None]] = {0: _migrate_0_to_1}
+
+
+def migrate(directory: str | os.PathLike[str]) -> list[int]:
+    """Bring a database to SCHEMA_VERSION; returns the versions migrated to (may be [])."""
+    directory = Path(directory)
+    applied: list[int] = []
+    with writer_lock(directory):
+        version = read_version(directory)
+        if version > SCHEMA_VERSION:
+            raise DBError(f"schema version {version} is newer than this factcheck", directory)
+        while version < SCHEMA_VERSION:
+            MIGRATIONS[version](directory)
+            version += 1
+            _write_meta(directory, version)
+            applied.append(version)
+    return applied
+
+
+# ------------------------------------------------------------------- load and save
+
+
+def init_db(directory: str | os.PathLike[str]) -> Path:
+    """Create an empty database; an existing one is left exactly as it is."""
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    with writer_lock(directory):
+        files = {
+            META_FILE: (json.dumps({"schema": SCHEMA}, indent=2) + "\n").encode(),
+            CLAIMS_FILE: b"",
+            ALIASES_FILE: b"{}\n",
+            ".gitignore": f"{CACHE_DIR}/\n{LOCK_FILE}\n".encode(),
+        }
+        for name, data in files.items():
+            if not (directory / name).exists():
+                atomic_write(directory / name, data)
+    return directory
+
+
+@contextlib.contextmanager
+def _no_gc() -> Iterator[None]:
+    # Bulk loading allocates millions of objects that all survive; the cyclic GC would
+    # rescan them again and again (measured: about half the load time at 100,000 records).
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _parse_file(path: Path) -> list[tuple[int, ClaimRecord]]:
+    """(line number, record) for every record; DBError names the first bad line.
+
+    One json.loads over the whole file is several times faster than one per line; only
+    when it fails do we go line by line to find the culprit.
+    """
+    numbered = list(_iter_lines(path))
+    try:
+        objects = json.loads("[" + ",".join(text for _, text in numbered) + "]")
+    except json.JSONDecodeError:
+        objects = None  # some line is bad: _parse_line will say which
+    if objects is None or len(objects) != len(numbered):
+        return [(n, _parse_line(path, n, text)) for n, text in numbered]
+    out = []
+    for (number, _), obj in zip(numbered, objects, strict=True):
+        try:
+            out.append((number, parse_record(obj)))
+        except ValueError as exc:
+            raise DBError(str(exc), path, number) from None
+    return out
+
+
+def load_db(directory: str | os.PathLike[str]) -> ClaimsDB:
+    """Read and check a database; DBError (with file:line) on the first malformed line."""
+    directory = Path(directory)
+    version = read_version(directory)
+    if version != SCHEMA_VERSION:
+        newer = (
+            "newer than this factcheck"
+            if version > SCHEMA_VERSION
+            else "old: run `factcheck db migrate`"
+        )
+        raise DBError(f"schema version {version} is {newer}", directory / META_FILE)
+    path = directory / CLAIMS_FILE
+    records: list[ClaimRecord] = []
+    lines: dict[str, int] = {}
+    with _no_gc():
+        for number, record in _parse_file(path) if path.exists() else []:
+            if record.id in lines:
+                first = lines[record.id]
+                raise DBError(f"duplicate id {record.id} (first on line {first})", path, number)
+            lines[record.id] = number
+            records.append(record)
+    records.sort(key=lambda r: r.id)
+    return ClaimsDB(directory, tuple(records), load_aliases(directory), lines)
+
+
+def save_records(directory: Path, records: Iterable[ClaimRecord]) -> None:
+    """Write claims.jsonl, sorted by id; call it under writer_lock."""
+    ordered = sorted(records, key=lambda r: r.id)
+    data = "".join(record_to_line(r) + "\n" for r in ordered)
+    atomic_write(Path(directory) / CLAIMS_FILE, data.encode("utf-8"))
+
+
+@contextlib.contextmanager
+def transaction(directory: str | os.PathLike[str]) -> Iterator[dict[str, ClaimRecord]]:
+    """Lock, load, let the caller edit an id -> record dict, save if it changed.
+
+    Loading happens under the lock so that two writers cannot both start from the same
+    old file and lose each other's records; an exception in the body saves nothing.
+    """
+    directory = Path(directory)
+    with writer_lock(directory):
+        db = load_db(directory)
+        records = {r.id: r for r in db.records}
+        before = dict(records)
+        yield records
+        if records != before:
+            save_records(directory, records.values())
+
+
+# ------------------------------------------------------------------ ids, conversion
+
+
+def today() -> str:
+    return dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+
+def content_key(record: ClaimRecord) -> str:
+    """What makes two records the same claim: what is measured, when, and the figure."""
+    q = record.quantity
+    parts = [
+        " ".join((record.entity or record.subject).casefold().split()),
+        (record.metric or "").casefold(), record.time or "",
+        q.unit, q.kind, repr(q.value), repr(q.low), repr(q.high),
+    ]  # fmt: skip
+    return "\x1f".join(parts)
+
+
+def derive_id(key: str, taken: dict[str, str]) -> str:
+    """ "c-" + 10 hex of the content key; ``taken`` maps used ids to their content keys.
+
+    The same content always gets the same id (so re-adding merges). A different claim
+    whose hash collides gets a "-2", "-3"... suffix instead of overwriting.
+    """
+    base = "c-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:10]
+    candidate, n = base, 1
+    while candidate in taken and taken[candidate] != key:
+        n += 1
+        candidate = f"{base}-{n}"
+    return candidate
+
+
+def claim_to_record(
+    claim: Claim,
+    *,
+    source_path: str,
+    line: int | None = None,
+    status: str = "verified",
+    reviewer: str = "",
+    date: str | None = None,
+    record_id: str | None = None,
+) -> ClaimRecord:
+    """One-source record for ``claim``; the id is derived from its content unless given."""
+    q = claim.quantity
+    record = ClaimRecord(
+        id=record_id or "c-0000000000",
+        status=status, statement=claim.sentence.text, subject=claim.subject,
+        entity=claim.entity, entities=claim.entities, metric=claim.metric, time=claim.time,
+        quantity=RecordQuantity(
+            q.value, q.low, q.high, q.unit, q.kind, q.surface, q.tolerance, q.hedge
+        ),
+        lang=claim.lang, context=claim.context,
+        provenance=(_provenance(claim, source_path, claim.line if line is None else line),),
+        reviewer=reviewer, created=date or today(), updated=date or today(),
+    )  # fmt: skip
+    if record_id is None:
+        record = dataclasses.replace(record, id=derive_id(content_key(record), {}))
+    return record
+
+
+def _provenance(claim: Claim, source_path: str, line: int | None) -> Provenance:
+    return Provenance(
+        source=source_path, quote=claim.sentence.text,
+        span=(claim.quantity.start, claim.quantity.end), lang=claim.sentence.lang,
+        source_id=claim.source_id, claim=claim.id, line=line,
+        sentence_span=(claim.sentence.start, claim.sentence.end), surface=claim.quantity.surface,
+    )  # fmt: skip
+
+
+def record_to_claim(record: ClaimRecord, original: bool = False) -> Claim:
+    """The Claim a record stands for.
+
+    By default its id is the record id and its source "db", which is what checking
+    and validation compare. ``original=True`` gives back the claim exactly as it was
+    in the report it came from (ids, offsets), so claim -> record -> claim is the identity.
+    """
+    first = record.provenance[0]
+    start, end = first.sentence_span or (0, len(record.statement))
+    q = record.quantity
+    sentence_lang = first.lang if original else record.lang
+    return Claim(
+        id=first.claim if original and first.claim is not None else record.id,
+        source_id=first.source_id if original and first.source_id is not None else DB_SOURCE,
+        sentence=Sentence(start, end, record.statement, sentence_lang),  # type: ignore[arg-type]
+        quantity=Quantity(
+            q.surface, first.span[0], first.span[1], q.value, q.low, q.high, q.unit, q.kind,
+            q.hedge, q.tolerance,
+        ),
+        subject=record.subject, entity=record.entity, metric=record.metric, time=record.time,
+        context=record.context, lang=record.lang,  # type: ignore[arg-type]
+        entities=record.entities, line=first.line or 1,
+    )  # fmt: skip
+
+
+# ------------------------------------------------------------------- from a report
+
+
+@dataclass(frozen=True)
+class Report:
+    claims: dict[str, Claim]
+    paths: dict[str, str]  # source id -> path
+    pairs: tuple[PairVerdict, ...]
+
+
+def load_report(path: str | os.PathLike[str]) -> Report:
+    """Parse a `factcheck compare --json` report; DBError names the first bad field."""
+    path = Path(path)
+    raw = _read_json(path)
+    if not isinstance(raw, dict) or raw.get("schema") != REPORT_SCHEMA:
+        raise DBError(f"not a compare report (schema must be {REPORT_SCHEMA!r})", path)
+    try:
+        paths = {s["id"]: s["path"] for s in raw["sources"]}
+        claims = {c["id"]: _report_claim(c) for c in raw["claims"]}
+        pairs = tuple(
+            PairVerdict(p["a"], p["b"], p["verdict"], float(p["score"]), p.get("why", ""))
+            for p in raw.get("pairs", [])
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        raise DBError(f"malformed report: {type(exc).__name__}: {exc}", path) from None
+    return Report(claims, paths, pairs)
+
+
+def _report_claim(c: dict[str, Any]) -> Claim:
+    q = c["quantity"]
+    s_start, s_end = c["sentence_span"]
+    q_start, q_end = q["span"]
+
+    def num(v: Any) -> float | None:
+        return None if v is None else float(v)
+
+    quantity = Quantity(
+        str(q["surface"]), int(q_start), int(q_end), num(q.get("value")), num(q.get("low")),
+        num(q.get("high")), str(q.get("unit", "")), str(q.get("kind", "")), q.get("hedge"),
+        float(q.get("tolerance") or 0.0),
+    )  # fmt: skip
+    lang = c.get("lang", "en")
+    entity = c.get("entity")
+    entities = c.get("entities")
+    return Claim(
+        id=c["id"], source_id=c["source"],
+        sentence=Sentence(int(s_start), int(s_end), c["text"], lang),
+        quantity=quantity, subject=c.get("subject") or "", entity=entity,
+        metric=c.get("metric"), time=c.get("time"),
+        context=c.get("context") or _context(c["text"], quantity, int(s_start)), lang=lang,
+        entities=tuple(entities) if entities is not None else ((entity,) if entity else ()),
+        line=int(c.get("line") or 1),
+    )  # fmt: skip
+
+
+def _context(sentence: str, q: Quantity, sentence_start: int) -> str:
+    """The text compare embeds for a claim (the report does not carry it)."""
+    from .extract import claim_context, clause_bounds
+
+    start, end = q.start - sentence_start, q.end - sentence_start
+    if not (0 <= start <= end <= len(sentence)):  # offsets from another text: best effort
+        start = end = max(0, sentence.find(q.surface))
+        end = start + len(q.surface) if q.surface in sentence else start
+    return claim_context(sentence, clause_bounds(sentence, start, end), start, end, q.kind)
+
+
+def _precision_rank(claim: Claim) -> tuple[float, int, str]:
+    # The most precise member speaks for the group: "$46.7bn" beats "about $47bn".
+    return (claim.quantity.tolerance, 0 if claim.quantity.hedge is None else 1, claim.id)
+
+
+def _group_record(
+    report: Report, members: Sequence[str], status: str, reviewer: str, date: str
+) -> ClaimRecord:
+    claims = sorted((report.claims[m] for m in members), key=_precision_rank)
+    rep = claims[0]
+    record = claim_to_record(
+        rep, source_path=report.paths.get(rep.source_id, rep.source_id),
+        status=status, reviewer=reviewer, date=date,
+    )  # fmt: skip
+    rest = [
+        _provenance(c, report.paths.get(c.source_id, c.source_id), c.line)
+        for c in sorted(claims[1:], key=lambda c: c.id)
+    ]
+    return dataclasses.replace(record, provenance=record.provenance + tuple(rest))
+
+
+def _merge(old: ClaimRecord, new: ClaimRecord, date: str) -> ClaimRecord:
+    # Re-adding a known claim only adds the new sightings; status stays a reviewer's call.
+    seen = {(p.source, p.claim, p.quote) for p in old.provenance}
+    extra = tuple(p for p in new.provenance if (p.source, p.claim, p.quote) not in seen)
+    if not extra:
+        return old
+    return dataclasses.replace(old, provenance=old.provenance + extra, updated=date)
+
+
+def add_from_report(
+    directory: str | os.PathLike[str],
+    report_json_path: str | os.PathLike[str],
+    claim_ids: Sequence[str] = (),
+    groups: Sequence[int] = (),
+    all_groups: bool = False,
+    reviewer: str = "",
+    status: str = "verified",
+    date: str | None = None,
+) -> list[str]:
+    """Accept claims from a compare report; returns the record ids added or updated.
+
+    ``groups`` are 1-based numbers in factcheck.groups.agreement_groups order (largest
+    first), as the compare output numbers them; each group becomes ONE record with
+    every member as provenance. A claim that is already in the database gains the new
+    provenance instead of a duplicate record.
+    """
+    if status not in STATUSES:
+        raise DBError(f"unknown status {status!r} (expected one of {', '.join(STATUSES)})")
+    if not reviewer.strip():
+        raise DBError("a reviewer name is required")
+    report = load_report(report_json_path)
+    selections = _select(report, claim_ids, groups, all_groups, report_json_path)
+    date = date or today()
+    touched: list[str] = []
+    with transaction(directory) as records:
+        taken = {rid: content_key(r) for rid, r in records.items()}
+        for members in selections:
+            new = _group_record(report, members, status, reviewer, date)
+            key = content_key(new)
+            new = dataclasses.replace(new, id=derive_id(key, taken))
+            taken[new.id] = key
+            records[new.id] = _merge(records[new.id], new, date) if new.id in records else new
+            touched.append(new.id)
+    return list(dict.fromkeys(touched))
+
+
+def _select(
+    report: Report, claim_ids: Sequence[str], groups: Sequence[int], all_groups: bool, path: Any
+) -> list[tuple[str, ...]]:
+    from .groups import agreement_groups
+
+    found = agreement_groups(report.pairs)
+    chosen = list(range(1, len(found) + 1)) if all_groups else list(groups)
+    selections: list[tuple[str, ...]] = []
+    for n in chosen:
+        if not 1 <= n <= len(found):
+            raise DBError(f"no agreement group {n} (the report has {len(found)})", path)
+        selections.append(found[n - 1])
+    for claim_id in claim_ids:
+        if claim_id not in report.claims:
+            raise DBError(f"no claim {claim_id!r} in the report", path)
+        selections.append((claim_id,))
+    if not selections:
+        raise DBError("nothing to add: give claim ids, group numbers or all groups")
+    return selections
+
+
+def set_status(
+    directory: str | os.PathLike[str],
+    claim_id: str,
+    status: str,
+    reviewer: str,
+    date: str | None = None,
+) -> ClaimRecord:
+    if status not in STATUSES:
+        raise DBError(f"unknown status {status!r} (expected one of {', '.join(STATUSES)})")
+    if not reviewer.strip():
+        raise DBError("a reviewer name is required")
+    with transaction(directory) as records:
+        if claim_id not in records:
+            raise DBError(f"no claim {claim_id!r} in {Path(directory) / CLAIMS_FILE}")
+        updated = dataclasses.replace(
+            records[claim_id], status=status, reviewer=reviewer, updated=date or today()
+        )
+        records[claim_id] = updated
+    return updated
+
+
+# ----------------------------------------------------------------- list and show
+
+
+def list_frame(db: ClaimsDB, status: str | None = None) -> pd.DataFrame:
+    """One row per record, for `db list` as a table, JSON or CSV."""
+    import pandas as pd
+
+    rows = [
+        {
+            "id": r.id,
+            "status": r.status,
+            "subject": r.subject,
+            "entity": r.entity,
+            "metric": r.metric,
+            "time": r.time,
+            "value": r.quantity.value,
+            "low": r.quantity.low,
+            "high": r.quantity.high,
+            "unit": r.quantity.unit,
+            "surface": r.quantity.surface,
+            "statement": r.statement,
+            "sources": len(r.provenance),
+            "reviewer": r.reviewer,
+            "updated": r.updated,
+        }  # fmt: skip
+        for r in db.records
+        if status is None or r.status == status
+    ]
+    columns = ["id", "status", "subject", "entity", "metric", "time", "value", "low", "high",
+               "unit", "surface", "statement", "sources", "reviewer", "updated"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns)
+
+
+def show_frame(db: ClaimsDB, claim_id: str) -> pd.DataFrame:
+    """One row per provenance entry of one record, the record's own fields repeated."""
+    import pandas as pd
+
+    record = db.get(claim_id)
+    base = {k: v for k, v in record_to_dict(record).items() if k not in ("quantity", "provenance")}
+    base.update({f"quantity.{k}": v for k, v in record_to_dict(record)["quantity"].items()})
+    rows = []
+    for p in record.provenance:
+        row = dict(base)
+        row.update({
+            "source": p.source, "line": p.line, "quote": p.quote,
+            "surface_in_source": p.surface, "source_lang": p.lang,
+        })  # fmt: skip
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# ---------------------------------------------------------------------- validate
+
+
+def validate(directory: str | os.PathLike[str]) -> list[Problem]:
+    """Every problem in a database, each with file and line, without raising."""
+    directory = Path(directory)
+    problems: list[Problem] = []
+    try:
+        version = read_version(directory)
+        if version != SCHEMA_VERSION:
+            problems.append(
+                Problem(
+                    str(directory / META_FILE),
+                    0,
+                    f"schema version {version}, expected {SCHEMA_VERSION}",
+                )
+            )
+    except DBError as exc:
+        return [_problem_from(exc)]
+    aliases: dict[str, str] = {}
+    try:
+        aliases = load_aliases(directory)
+    except DBError as exc:
+        problems.append(_problem_from(exc))
+    records, line_of = _validate_lines(directory / CLAIMS_FILE, problems)
+    problems.extend(
+        verified_contradictions(records, aliases, line_of, str(directory / CLAIMS_FILE))
+    )
+    return problems
+
+
+def _validate_lines(
+    path: Path, problems: list[Problem]
+) -> tuple[list[ClaimRecord], dict[str, int]]:
+    records: list[ClaimRecord] = []
+    line_of: dict[str, int] = {}
+    if not path.exists():
+        problems.append(Problem(str(path), 0, "missing"))
+        return records, line_of
+    previous = ""
+    try:
+        lines = list(_iter_lines(path))
+    except DBError as exc:
+        problems.append(_problem_from(exc))
+        return records, line_of
+    for number, text in lines:
+        try:
+            record = _parse_line(path, number, text)
+        except DBError as exc:
+            problems.append(_problem_from(exc))
+            continue
+        if record.id in line_of:
+            problems.append(
+                Problem(
+                    str(path),
+                    number,
+                    f"duplicate id {record.id} (first on line {line_of[record.id]})",
+                )
+            )
+            continue
+        if record.id < previous:
+            problems.append(
+                Problem(
+                    str(path),
+                    number,
+                    f"records are not sorted by id ({record.id} after {previous})",
+                )
+            )
+        previous = max(previous, record.id)
+        line_of[record.id] = number
+        records.append(record)
+    return records, line_of
+
+
+def verified_contradictions(
+    records: Sequence[ClaimRecord], aliases: dict[str, str], line_of: dict[str, int], file: str
+) -> list[Problem]:
+    """Verified records that judge_pair says contradict each other.
+
+    Only records about the same (entity or subject, metric, kind) are compared, so the
+    work grows with the size of those buckets rather than with all pairs. The score
+    passed to judge_pair is 1.0: sharing entity and metric is stronger evidence of
+    talking about the same thing than any embedding similarity.
+    """
+    from .verdict import judge_pair
+
+    buckets: dict[tuple[str, str, str], list[ClaimRecord]] = {}
+    for r in records:
+        if r.status == "verified":
+            who = canonical_entity(r.entity, aliases) or " ".join(r.subject.casefold().split())
+            buckets.setdefault(
+                (who.casefold(), (r.metric or "").casefold(), r.quantity.kind), []
+            ).append(r)
+    problems = []
+    for bucket in buckets.values():
+        claims = [_claim_for_judging(r, aliases) for r in bucket]
+        for i in range(len(bucket)):
+            for j in range(i + 1, len(bucket)):
+                verdict = judge_pair(claims[i], claims[j], 1.0)
+                if verdict is not None and verdict.verdict == "contradict":
+                    a, b = bucket[i], bucket[j]
+                    problems.append(Problem(file, line_of.get(a.id, 0), (
+                        f"verified claims contradict: {a.id} ({a.quantity.surface}) vs {b.id} "
+                        f"({b.quantity.surface}, line {line_of.get(b.id, '?')}): {verdict.why}"
+                    )))  # fmt: skip
+    return problems
+
+
+def _claim_for_judging(record: ClaimRecord, aliases: dict[str, str]) -> Claim:
+    # Each record is its own "source" so judge_pair never skips a pair as same-source.
+    claim = record_to_claim(record)
+    return dataclasses.replace(
+        claim, source_id=f"{DB_SOURCE}:{record.id}", entity=canonical_entity(claim.entity, aliases)
+    )

@@ -1,0 +1,211 @@
+"""`factcheck check`: new articles against the claims database, outputs and the cache."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner, Result
+
+from factcheck import check as checker
+from factcheck import db as claims_db
+from factcheck.cli_db import check as check_cli
+from factcheck.cli_db import db as db_cli
+from factcheck.embed import FakeEmbedder
+
+from .test_db import make_report
+
+GITHUB_LINE = re.compile(r"^::(error|warning|notice) file=[^,]+,line=\d+(,title=[^:]*)?::.+$")
+
+AGREE = (
+    "Nvidia earnings\n\n"
+    "Nvidia reported revenue of $30.0 billion in the second quarter of fiscal 2025.\n"
+)
+CONTRADICT = (
+    "Markets\n\nChip stocks were mixed on Monday.\n"
+    "Nvidia reported revenue of $45.0 billion in the second quarter of fiscal 2025, "
+    "analysts said.\n"
+)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A claims database holding the verified revenue group, and two new articles."""
+    monkeypatch.chdir(tmp_path)
+    report = make_report()
+    for claim in report["claims"]:
+        claim["time"] = "FY2025-Q2" if claim["quantity"]["kind"] == "money" else None
+    Path("report.json").write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
+    runner = CliRunner()
+    assert runner.invoke(db_cli, ["init", "claims"]).exit_code == 0
+    added = runner.invoke(
+        db_cli, ["add", "report.json", "--all-groups", "--claim", "s1:c2", "--reviewer", "ed"]
+    )
+    assert added.exit_code == 0, added.output
+    Path("news").mkdir()
+    Path("news/agree.txt").write_text(AGREE, encoding="utf-8")
+    Path("news/contra.txt").write_text(CONTRADICT, encoding="utf-8")
+    return tmp_path
+
+
+def run_check(*args: str) -> Result:
+    return CliRunner().invoke(check_cli, [*args, "--model", "fake"], catch_exceptions=False)
+
+
+def revenue_id() -> str:
+    frame = claims_db.list_frame(claims_db.load_db("claims"))
+    return str(frame.loc[frame["metric"] == "revenue", "id"].iloc[0])
+
+
+def test_agreeing_article_passes(workspace: Path) -> None:
+    result = run_check("news/agree.txt")
+    assert result.exit_code == 0, result.output
+    assert f"agrees with verified claim {revenue_id()}" in result.output
+    assert result.output.rstrip().endswith("OK")
+
+
+def test_contradicting_article_fails_naming_claim_source_and_line(workspace: Path) -> None:
+    result = run_check("news/contra.txt")
+    assert result.exit_code == 1, result.output
+    line = next(x for x in result.output.splitlines() if x.startswith("error:"))
+    assert "news/contra.txt:4:" in line  # the 1-based line of the figure in the article
+    assert f"contradicts verified claim {revenue_id()}" in line
+    assert "Nvidia reported revenue of $30.0 billion for the quarter." in line  # db statement
+    assert "$45.0 billion" in line
+
+
+def test_input_problems_exit_2_and_others_still_checked(workspace: Path) -> None:
+    result = CliRunner().invoke(check_cli, ["news/agree.txt", "news/nope.txt", "--model", "fake"])
+    assert result.exit_code == 2
+    assert "news/nope.txt: " in result.output  # one `path: problem` line (stderr is mixed in)
+    assert "agrees with verified claim" in result.output
+    both = CliRunner().invoke(check_cli, ["news/contra.txt", "news/nope.txt", "--model", "fake"])
+    assert both.exit_code == 1  # a contradiction outranks an input problem
+
+
+def test_broken_database_is_an_input_problem(workspace: Path) -> None:
+    Path("claims/claims.jsonl").write_text("{oops\n", encoding="utf-8")
+    result = CliRunner().invoke(check_cli, ["news/agree.txt", "--model", "fake"])
+    assert result.exit_code == 2
+    assert "claims.jsonl:1: invalid JSON" in result.output and "Traceback" not in result.output
+
+
+def test_junit_output_parses(workspace: Path) -> None:
+    result = run_check(
+        "news/agree.txt", "news/contra.txt", "--format", "junit", "--output", "out.xml"
+    )
+    assert result.exit_code == 1
+    root = ET.parse("out.xml").getroot()
+    assert root.tag == "testsuites" and root.get("failures") == "1"
+    failures = root.findall(".//testcase/failure")
+    assert len(failures) == 1 and revenue_id() in (failures[0].text or "")
+    assert {s.get("name") for s in root.findall("testsuite")} == {
+        "news/agree.txt",
+        "news/contra.txt",
+    }
+
+
+def test_github_output_is_workflow_commands(workspace: Path) -> None:
+    result = run_check("news/agree.txt", "news/contra.txt", "--format", "github")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines and all(GITHUB_LINE.match(x) for x in lines), lines
+    assert any(
+        x.startswith("::error file=news/contra.txt,line=4,") and revenue_id() in x for x in lines
+    )
+
+
+def test_github_escaping() -> None:
+    assert checker._gh_data("50% up\r\nnext") == "50%25 up%0D%0Anext"
+    assert checker._gh_property("a:b,c") == "a%3Ab%2Cc"
+
+
+def test_json_output(workspace: Path) -> None:
+    result = run_check("news/contra.txt", "--format", "json")
+    data = json.loads(result.output)
+    assert data["schema"] == "factcheck.check/1" and data["failed"] is True
+    assert data["summary"]["contradictions_of_verified"] == 1
+
+
+def test_retracted_and_false_claims(workspace: Path) -> None:
+    claims_db.set_status("claims", revenue_id(), "retracted", "ed")
+    assert run_check("news/contra.txt").exit_code == 0  # retracted claims are not checked
+    claims_db.set_status("claims", revenue_id(), "false", "ed")
+    result = run_check("news/agree.txt")
+    assert result.exit_code == 0 and "warning:" in result.output  # repeating a false claim
+
+
+# ----------------------------------------------------------------------------- cache
+
+
+class CountingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embedded = 0
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        self.embedded += len(texts)
+        return super().embed_batch(texts)
+
+
+def _records(n: int) -> list[claims_db.ClaimRecord]:
+    db = claims_db.load_db("claims")
+    base = db.records[0]
+    return [
+        claims_db.ClaimRecord(
+            **{**base.__dict__, "id": f"c-{i:010x}", "context": f"claim number {i}"}
+        )
+        for i in range(n)
+    ]
+
+
+def test_cache_embeds_only_new_records(workspace: Path) -> None:
+    cache = workspace / "cache"
+    records = _records(20)
+    first, stats = checker.record_vectors(records, CountingEmbedder(), cache)
+    assert (stats.embedded, stats.rebuilt) == (20, True)
+    embedder = CountingEmbedder()
+    again, stats = checker.record_vectors(records + _records(22)[20:], embedder, cache)
+    assert embedder.embedded == 2 and stats.embedded == 2
+    np.testing.assert_array_equal(again[:20], first)
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garbage", "count", "model", "dim", "norms"])
+def test_corrupt_or_stale_cache_is_rebuilt(workspace: Path, damage: str) -> None:
+    cache = workspace / "cache"
+    records = _records(10)
+    expected, _ = checker.record_vectors(records, FakeEmbedder(), cache)
+    manifest_path = cache / checker.MANIFEST
+    manifest = json.loads(manifest_path.read_text())
+    vectors = cache / manifest["vectors"]
+    if damage == "truncate":
+        vectors.write_bytes(vectors.read_bytes()[:200])
+    elif damage == "garbage":
+        manifest_path.write_text("{not json")
+    elif damage == "count":
+        manifest["keys"] = manifest["keys"][:-1]
+        manifest_path.write_text(json.dumps(manifest))
+    elif damage == "model":
+        manifest["model"] = "another-model"
+        manifest_path.write_text(json.dumps(manifest))
+    elif damage == "dim":
+        np.save(vectors, np.zeros((10, 7), dtype=np.float32))
+    elif damage == "norms":
+        np.save(vectors, np.full((10, 256), 3.0, dtype=np.float32))
+    embedder = CountingEmbedder()
+    got, stats = checker.record_vectors(records, embedder, cache)
+    assert embedder.embedded == 10 and stats.rebuilt
+    np.testing.assert_array_equal(got, expected)
+    _, stats = checker.record_vectors(records, CountingEmbedder(), cache)
+    assert stats.embedded == 0  # and the rebuilt cache is trusted again
+
+
+def test_cache_dir_from_environment(workspace: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FACTCHECK_CACHE", str(workspace / "elsewhere"))
+    assert run_check("news/agree.txt").exit_code == 0
+    assert (workspace / "elsewhere" / checker.MANIFEST).exists()
+    assert not (workspace / "claims" / ".cache").exists()
