@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from .cli_db import check, db
 from .progress import for_terminal
 
 if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so that --help stays instant
@@ -163,17 +164,9 @@ def _write_reports(
         raise click.ClickException(f"cannot write report: {exc}") from None
 
 
-def _register_optional_commands() -> None:
-    """The claims-database commands live in their own module (still CLI only)."""
-    try:
-        from .cli_db import check, db
-    except ImportError:  # pragma: no cover - during development of cli_db
-        return
-    cli.add_command(db)
-    cli.add_command(check)
-
-
-_register_optional_commands()
+# The claims-database commands live in their own module (still the CLI layer).
+cli.add_command(db)
+cli.add_command(check)
 
 
 def main() -> None:

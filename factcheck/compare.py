@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -16,8 +17,14 @@ from .verdict import _claim_order, judge_pair, keep_linked
 
 
 def example_corpus() -> Path:
-    """The example corpus bundled with the package (what `factcheck compare` reads by default)."""
-    return Path(str(resources.files("factcheck").joinpath("examples/h20")))
+    """The example corpus bundled with the package (what `factcheck compare` reads by default).
+
+    Relative to the working directory when it lies below it (a checkout), so that
+    reports and claims/ provenance name portable paths.
+    """
+    path = Path(str(resources.files("factcheck").joinpath("examples/h20")))
+    relative = os.path.relpath(path)
+    return Path(relative) if not relative.startswith("..") else path
 
 
 def extract_claims_from_sources(

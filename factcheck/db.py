@@ -57,7 +57,8 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 # Written in this order so that diffs line up field by field across records.
 RECORD_KEYS = (
-    "id", "status", "statement", "subject", "entity", "entities", "metric", "time", "quantity",
+    "id", "status", "statement", "subject", "entity", "entities", "metric", "qualifier", "time",
+    "quantity",
     "lang", "context", "provenance", "reviewer", "created", "updated",
 )  # fmt: skip
 QUANTITY_KEYS = ("value", "low", "high", "unit", "kind", "surface", "tolerance", "hedge")
@@ -128,6 +129,7 @@ class ClaimRecord:
     entity: str | None
     entities: tuple[str, ...]  # every entity named near the figure (judge_pair uses them)
     metric: str | None
+    qualifier: str | None  # a word narrowing the metric ("data-center" revenue)
     time: str | None
     quantity: RecordQuantity
     lang: str
@@ -331,7 +333,8 @@ def parse_record(obj: Any) -> ClaimRecord:
         id=obj["id"], status=status, statement=_str(obj, "statement"),
         subject=_str(obj, "subject"), entity=_str(obj, "entity", optional=True),
         entities=tuple(entities),
-        metric=_str(obj, "metric", optional=True), time=_str(obj, "time", optional=True),
+        metric=_str(obj, "metric", optional=True),
+        qualifier=_str(obj, "qualifier", optional=True), time=_str(obj, "time", optional=True),
         quantity=_parse_quantity(obj["quantity"]), lang=_str(obj, "lang"),
         context=_str(obj, "context"),
         provenance=tuple(_parse_provenance(p, n) for n, p in enumerate(provenance)),
@@ -627,7 +630,8 @@ def claim_to_record(
     record = ClaimRecord(
         id=record_id or "c-0000000000",
         status=status, statement=claim.sentence.text, subject=claim.subject,
-        entity=claim.entity, entities=claim.entities, metric=claim.metric, time=claim.time,
+        entity=claim.entity, entities=claim.entities, metric=claim.metric,
+        qualifier=claim.qualifier, time=claim.time,
         quantity=RecordQuantity(
             q.value, q.low, q.high, q.unit, q.kind, q.surface, q.tolerance, q.hedge
         ),
@@ -668,7 +672,8 @@ def record_to_claim(record: ClaimRecord, original: bool = False) -> Claim:
             q.surface, first.span[0], first.span[1], q.value, q.low, q.high, q.unit, q.kind,
             q.hedge, q.tolerance,
         ),
-        subject=record.subject, entity=record.entity, metric=record.metric, time=record.time,
+        subject=record.subject, entity=record.entity, metric=record.metric,
+        qualifier=record.qualifier, time=record.time,
         context=record.context, lang=record.lang,  # type: ignore[arg-type]
         entities=record.entities, line=first.line or 1,
     )  # fmt: skip
@@ -722,10 +727,10 @@ def _report_claim(c: dict[str, Any]) -> Claim:
         id=c["id"], source_id=c["source"],
         sentence=Sentence(int(s_start), int(s_end), c["text"], lang),
         quantity=quantity, subject=c.get("subject") or "", entity=entity,
-        metric=c.get("metric"), time=c.get("time"),
+        metric=c.get("metric"), qualifier=c.get("qualifier"), time=c.get("time"),
         context=c.get("context") or _context(c["text"], quantity, int(s_start)), lang=lang,
         entities=tuple(entities) if entities is not None else ((entity,) if entity else ()),
-        line=int(c.get("line") or 1),
+        line=int(c.get("line") or 1), entities_inferred=bool(c.get("entities_inferred", False)),
     )  # fmt: skip
 
 
@@ -737,7 +742,8 @@ def _context(sentence: str, q: Quantity, sentence_start: int) -> str:
     if not (0 <= start <= end <= len(sentence)):  # offsets from another text: best effort
         start = end = max(0, sentence.find(q.surface))
         end = start + len(q.surface) if q.surface in sentence else start
-    return claim_context(sentence, clause_bounds(sentence, start, end), start, end, q.kind)
+    subject = q.kind  # reports from before contexts were exported: the kind stands in
+    return claim_context(sentence, clause_bounds(sentence, start, end), start, end, subject)
 
 
 def _precision_rank(claim: Claim) -> tuple[float, int, str]:

@@ -26,6 +26,7 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
         "entity": claim.entity,
         "entities": list(claim.entities),
         "metric": claim.metric,
+        "qualifier": claim.qualifier,
         "time": claim.time,
         "quantity": {
             "surface": q.surface,
@@ -40,6 +41,8 @@ def claim_to_json(claim: Claim) -> dict[str, Any]:
         },
         "sentence_span": [claim.sentence.start, claim.sentence.end],
         "line": claim.line,
+        "entities_inferred": claim.entities_inferred,
+        "context": claim.context,
     }
 
 
