@@ -261,6 +261,10 @@ _PLAIN_MODIFIERS = frozenset(
     year fiscal record reported quarter's year's company's group's firm's and of in to with
     whose new current net its' first-quarter second-quarter third-quarter fourth-quarter q1
     q2 q3 q4 monthly weekly daily average combined adjusted year-on-year
+    was were is are be been has have had will would could sets set hit hits reached reaches
+    at about around approximately nearly roughly over under more less than up down by just
+    only some each every all per it they we he she which who company firm group said says
+    also then still
     """.split()
 ) | frozenset(m for m in lexicon.FORECAST_MARKERS if m.isascii())
 _ZH_PLAIN = re.compile(
@@ -325,6 +329,18 @@ def _mentions(folded_text: str, metric: str) -> bool:
 
 
 _KIND_METRIC = {"data": "memory", "compute": "compute", "bandwidth": "bandwidth", "power": "power"}
+
+
+def _word_after(folded: str, end: int, entity_words: frozenset[str]) -> str | None:
+    """The English word right after a figure, when it narrows it ("wired", "wireless")."""
+    rest = folded[end:]
+    latin = re.match(r"\s*(?:of\s+)?([a-z][a-z-]{2,})", rest)
+    if latin is not None:
+        word = latin.group(1)
+        plain = word in _PLAIN_MODIFIERS or word in entity_words or word in _METRIC_WORDS
+        return None if plain or word in ("and", "or", "the", "than") else word
+    # Chinese runs on without spaces ("…之间，并宣布…"): no reliable word to take
+    return None
 
 
 def metric_for(
@@ -540,6 +556,10 @@ def claims_in_sentence(
             quantity.end - clause[0],
             entity_words,
         )
+        siblings = [q for q in quantities if q is not quantity and q.kind == quantity.kind]
+        if siblings and qualifier is None:
+            # "120W wired and 50W wireless": the word after each figure tells them apart
+            qualifier = _word_after(folded, quantity.end, entity_words)
         absolute = _shift(quantity, sentence.start)
         subject = subject_text(entity, metric, quantity.kind, qualifier)
         claims.append(

@@ -331,6 +331,11 @@ _BOILER_WORDS = re.compile(
     r"\b(?:newsletters?|subscribe|subscription|cookies?|advertisement|sponsored|comments?)\b|"
     r"广告|订阅|评论"
 )
+# "Join", "subscribe", "sign up", "扫码关注": a page asking the reader to do something.
+_CALL_TO_ACTION = re.compile(
+    r"\b(?:join|subscribe|sign up|signup|register|follow us|download|get our|scan)\b|"
+    r"扫码|关注|订阅|加入|下载"
+)
 # A line that announces itself as an advertisement or promotion, whatever it says next.
 _AD_LABEL = re.compile(
     r"^[\[(（【](?:ad|ads|advert|advertisement|sponsored|promoted|广告|推广|赞助)[\])）】]|"
@@ -363,9 +368,11 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     if folded in _BOILER_EXACT or _BOILER_PHRASES.search(folded):
         return True
+    words = folded.split()
+    if len(words) <= 16 and _CALL_TO_ACTION.search(folded) and _BOILER_WORDS.search(folded):
+        return True  # "Join 50,000 readers of our daily newsletter."
     if _AD_LABEL.match(to_simplified(raw).lower()):
         return True  # "Ad: save 40% on cloud storage", "广告：买三送一"
-    words = folded.split()
     if len(words) <= 3 and len(folded) <= 40 and _BOILER_WORDS.search(folded):
         return True
     if len(folded) <= 40 and _BYLINE.match(folded):

@@ -227,6 +227,10 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     certain = metric == "same" and (entities == "same" or score >= needed)
     if not certain:
         return None
+    if entities != "same" and when == "unknown" and (time_grain(a.time) or time_grain(b.time)):
+        # one source dates the figure and the other does not: with no names to tie them,
+        # they may well be figures for different periods
+        return verdict("unclear", f"period stated in one source only: {_values(qa, qb)}")
     if when == "mixed":
         periods = f"({a.time} vs {b.time})"
         return verdict("unclear", f"periods not comparable {periods}: {_values(qa, qb)}")

