@@ -295,9 +295,12 @@ def normalise(text: str) -> str:
 
 
 def _plain_title(text: str) -> str | None:
+    """The first line that is not page furniture ("Advertisement"), if short enough."""
+    from factcheck.segment import is_boilerplate
+
     for line in text.split("\n"):
         line = line.strip()
-        if line:
+        if line and not is_boilerplate(line):
             return line if len(line) < TITLE_MAX else None
     return None
 

@@ -28,8 +28,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .formatting import _fmt, format_quantity
 from .groups import agreement_groups
-from .model import Claim, CompareResult, PairVerdict, Quantity, Source
+from .model import Claim, CompareResult, PairVerdict, Source
 
 __all__ = [
     "Card",
@@ -48,6 +49,7 @@ __all__ = [
     "build_report_context",
     "clean_text",
     "format_quantity",
+    "format_time",
     "render_html",
     "write_html",
 ]
@@ -314,116 +316,44 @@ def _lang_name(lang: str) -> str:
 
 # ------------------------------------------------------------ number formatting
 
-_CURRENCY_PREFIX = {
-    "USD": "$",
-    "CNY": "¥",
-    "RMB": "¥",
-    "EUR": "€",
-    "GBP": "£",
-    "JPY": "JP¥",
-    "HKD": "HK$",
-    "TWD": "NT$",
-    "KRW": "₩",
-    "INR": "₹",
-    "AUD": "A$",
-    "CAD": "C$",
-    "SGD": "S$",
-}
-_SCALE_WORDS = ((1e12, " trillion"), (1e9, " billion"), (1e6, " million"))
-_SI_UNITS = {"B", "FLOPS", "B/s", "bit/s", "bps", "W", "Wh", "Hz", "OPS", "TOPS"}
-_SI_KINDS = {"data", "compute", "bandwidth", "power", "energy", "frequency"}
-_SI_PREFIXES = ("", "k", "M", "G", "T", "P", "E", "Z")
-_HEDGE_SIGNS = {"more_than": ">", "at_least": "≥", "less_than": "<", "up_to": "≤"}
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _num(x: float) -> str:
-    """1234.5 -> '1,234.5'; 5.50 -> '5.5'; -3 -> '−3' (a real minus sign)."""
-    if math.isnan(x):
-        return "?"
-    if math.isinf(x):
-        return "∞" if x > 0 else "−∞"
-    ax = abs(x)
-    if ax >= 100:
-        text = f"{ax:,.2f}"
-    elif ax >= 1:
-        text = f"{ax:,.3f}"
-    else:
-        text = f"{ax:.4g}" if ax else "0"
-        if "e" in text:
-            text = f"{ax:.6f}"
-    if "." in text and "e" not in text:
-        text = text.rstrip("0").rstrip(".")
-    return ("−" if x < 0 and text != "0" else "") + text
+def format_time(label: str | None) -> str:
+    """A time-scope label as an editor reads it: "--04-16" -> "16 April (no year given)",
+    "2025-Q1" -> "Q1 2025", "FY2025-Q1" -> "Q1 of fiscal 2025", "last-year" -> "last year".
+    Labels it does not know are shown cleaned, as they are."""
+    label = (label or "").strip()
+    if not label:
+        return ""
 
+    def month(mm: str) -> str | None:
+        n = int(mm)
+        return _MONTH_NAMES[n - 1] if 1 <= n <= 12 else None
 
-def _scale(unit: str, kind: str, ref: float) -> tuple[float, str, str]:
-    """(divisor, prefix, suffix) so that a number reads ``prefix + _num(v / divisor) + suffix``."""
-    ref = abs(ref) if math.isfinite(ref) else 0.0
-    if kind == "money" or unit in _CURRENCY_PREFIX:
-        prefix = _CURRENCY_PREFIX.get(unit, "")
-        code = "" if prefix or not unit else f" {unit}"
-        for div, word in _SCALE_WORDS:
-            if ref >= div:
-                return div, prefix, word + code
-        return 1.0, prefix, code
-    if unit == "%":
-        return 1.0, "", "%"
-    if unit == "pp":
-        return 1.0, "", " pp"
-    if unit == "x":
-        return 1.0, "", "×"
-    if unit in _SI_UNITS or (kind in _SI_KINDS and unit):
-        k = 0
-        while k + 1 < len(_SI_PREFIXES) and ref >= 1000.0 ** (k + 1):
-            k += 1
-        div = 1000.0**k
-        if unit == "B" and k:
-            # memory is often stored in powers of two: 96 GB -> 96 * 2**30
-            bdiv = 1024.0**k
-            if ref / bdiv == round(ref / bdiv) and ref / div != round(ref / div, 2):
-                div = bdiv
-        return div, "", f" {_SI_PREFIXES[k]}{unit}"
-    if not unit:
-        for div, word in _SCALE_WORDS:
-            if ref >= div:
-                return div, "", word
-        return 1.0, "", ""
-    return 1.0, "", f" {clean_text(unit)}"
-
-
-def _fmt(v: float, unit: str, kind: str) -> str:
-    div, prefix, suffix = _scale(unit, kind, v)
-    sign = "−" if v < 0 else ""
-    return f"{sign}{prefix}{_num(abs(v) / div)}{suffix}"
-
-
-def _fmt_range(lo: float, hi: float, unit: str, kind: str) -> str:
-    div, prefix, suffix = _scale(unit, kind, max(abs(lo), abs(hi)))
-    return f"{prefix}{_num(lo / div)}–{_num(hi / div)}{suffix}"
-
-
-def format_quantity(q: Quantity) -> tuple[str, str]:
-    """(value_text, interval_text) for a quantity, e.g. ("≥ 6%", "") or
-    ("≈ $5.5 billion", "$5.45–5.55 billion"). Unparsed values read "—"."""
-    unit, kind = q.unit or "", q.kind or ""
-    lo, hi, v = q.low, q.high, q.value
-    if lo is not None and hi is not None and lo != hi:
-        rng = _fmt_range(lo, hi, unit, kind)
-        if q.hedge == "about" and v is not None:
-            return f"≈ {_fmt(v, unit, kind)}", rng
-        return rng, ""
-    if lo is not None and hi is None:
-        sign = _HEDGE_SIGNS.get(q.hedge or "", "≥")
-        return f"{sign if sign in '>≥' else '≥'} {_fmt(lo, unit, kind)}", ""
-    if hi is not None and lo is None:
-        sign = _HEDGE_SIGNS.get(q.hedge or "", "≤")
-        return f"{sign if sign in '<≤' else '≤'} {_fmt(hi, unit, kind)}", ""
-    if v is None:
-        v = lo if lo is not None else hi
-    if v is None:
-        return "—", ""
-    text = _fmt(v, unit, kind)
-    return (f"≈ {text}" if q.hedge == "about" else text), ""
+    m = re.fullmatch(r"(\d{4}|--)-?(\d{2})(?:-(\d{2}))?", label)
+    if m and month(m.group(2)):
+        year, name, day = m.group(1), month(m.group(2)), m.group(3)
+        text = f"{int(day)} {name}" if day else f"{name}"
+        return f"{text} {year}" if year != "--" else f"{text} (no year given)"
+    m = re.fullmatch(r"(?:(\d{4})-|--)([QH][1-4])", label)
+    if m:
+        return f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(2)} (no year given)"
+    m = re.fullmatch(r"FY(\d{4})?(?:-(Q[1-4]))?", label)
+    if m and m.group(1):
+        return f"{m.group(2)} of fiscal {m.group(1)}" if m.group(2) else f"fiscal {m.group(1)}"
+    if m and m.group(2):
+        return f"fiscal {m.group(2)} (no year given)"
+    m = re.fullmatch(r"weekday-([1-7])", label)
+    if m:
+        return _WEEKDAY_NAMES[int(m.group(1)) - 1]
+    if re.fullmatch(r"(last|this|next)-(year|quarter|month|week)", label):
+        return label.replace("-", " ")
+    return clean_text(label)
 
 
 # ----------------------------------------------------------------- SVG strip
@@ -669,7 +599,7 @@ class _Builder:
             value_text=value_text,
             interval_text=interval_text,
             subject="" if subject == card_subject else subject,
-            time=clean_text(c.time or ""),
+            time=format_time(c.time),
             fig_href=f"#{self.fig_ids[c.id]}",
             also=also,
         )
@@ -683,6 +613,8 @@ class _Builder:
         tags: list[str] = []
         for attr in ("entity", "metric", "time"):
             values = sorted({getattr(c, attr) for c in claims if getattr(c, attr)})
+            if attr == "time":
+                values = [format_time(v) for v in values]
             if values:
                 tags.append(clean_text(" / ".join(values)))
         return clean_text(subject) or "(no subject)", tuple(tags)

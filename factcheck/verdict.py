@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
+from .formatting import format_quantity
 from .model import Claim, PairVerdict, Quantity
 
 # Minimum context similarity by how much of the subject is confirmed by the text
@@ -152,29 +153,6 @@ def metric_relation(a: Claim, b: Claim) -> str:
 
 
 # --- the verdict -----------------------------------------------------------------------
-
-
-def describe(q: Quantity) -> str:
-    """A short human form of a quantity for reasons: '≥ 6 %', '5.5e9 USD'."""
-    span = interval(q)
-    unit = f" {q.unit}" if q.unit else ""
-    if q.hedge in ("more_than", "at_least") and span:
-        return f"≥ {_num(q.low if q.low is not None else q.value)}{unit}"
-    if q.hedge in ("less_than", "up_to") and span:
-        return f"≤ {_num(q.high if q.high is not None else q.value)}{unit}"
-    if q.hedge == "range" and q.low is not None and q.high is not None:
-        return f"{_num(q.low)}–{_num(q.high)}{unit}"
-    prefix = "≈ " if q.hedge == "about" else ""
-    return f"{prefix}{_num(q.value)}{unit}"
-
-
-def _num(x: float | None) -> str:
-    if x is None:
-        return "?"
-    for scale, word in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
-        if abs(x) >= scale:
-            return f"{x / scale:,.4g}{word}"
-    return f"{x:,.6g}"
 
 
 def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
@@ -317,7 +295,7 @@ def _source_pair(a: Claim, b: Claim) -> tuple[str, str]:
 
 
 def _values(qa: Quantity, qb: Quantity) -> str:
-    return f"{describe(qa)} vs {describe(qb)}"
+    return f"{format_quantity(qa)[0]} vs {format_quantity(qb)[0]}"
 
 
 def _both_open_apart(qa: Quantity, qb: Quantity) -> bool:
