@@ -95,6 +95,13 @@ def cli() -> None:
     help="Exit with status 1 if any contradiction is found.",
 )
 @click.option("--title", default=None, help="Title of the HTML report.")
+@click.option(
+    "--aliases",
+    "aliases_path",
+    type=click.Path(exists=True),
+    envvar="FACTCHECK_ALIASES",
+    help="More entity aliases across scripts: an aliases.json, or a claims/ folder holding one.",
+)
 def compare(
     sources: tuple[str, ...],
     html_path: str | None,
@@ -106,6 +113,7 @@ def compare(
     model: str | None,
     fail_on_contradiction: bool,
     title: str | None,
+    aliases_path: str | None,
 ) -> None:
     """Compare the claims in SOURCE files, directories or '-' (stdin).
 
@@ -115,11 +123,14 @@ def compare(
     still compared).
     """
     from .compare import compare_paths
+    from .db import DBError, load_alias_table
     from .embed import EmbedderError
+    from .extract import merge_aliases
 
     try:
-        result = compare_paths(sources, model=model, progress=for_terminal(quiet))
-    except EmbedderError as exc:
+        aliases = merge_aliases(load_alias_table(aliases_path)) if aliases_path else None
+        result = compare_paths(sources, model=model, aliases=aliases, progress=for_terminal(quiet))
+    except (EmbedderError, DBError) as exc:
         raise click.ClickException(str(exc)) from None
     for problem in result.problems:
         click.echo(f"factcheck: {problem}", err=True)

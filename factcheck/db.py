@@ -406,8 +406,12 @@ def parse_aliases(raw: Any, path: Path) -> dict[str, str]:
 
 
 def load_alias_table(directory: str | os.PathLike[str]) -> dict[str, list[str]]:
-    """aliases.json as written: canonical name -> aliases (checked; {} when absent)."""
-    path = Path(directory) / ALIASES_FILE
+    """aliases.json as written: canonical name -> aliases (checked; {} when absent).
+
+    ``directory`` is a database folder, or an aliases file itself.
+    """
+    path = Path(directory)
+    path = path if path.is_file() else path / ALIASES_FILE
     if not path.exists():
         return {}
     raw = _read_json(path)

@@ -159,3 +159,36 @@ def test_help_is_instant_and_imports_nothing_heavy() -> None:
 def test_every_command_has_help(command: list[str]) -> None:
     result = CliRunner().invoke(cli, [*command, "--help"])
     assert result.exit_code == 0 and result.output.startswith("Usage: ")
+
+
+def test_aliases_file_joins_names_across_scripts(tmp_path: Path) -> None:
+    en = _write(
+        tmp_path, "a.txt", "Zorvex Labs reported revenue of $4.27 billion for the quarter.\n"
+    )
+    zh = _write(tmp_path, "b.txt", "佐维克斯实验室公布季度营收42.7亿美元。\n")
+    table = tmp_path / "aliases.json"
+    table.write_text(json.dumps({"Zorvex": ["佐维克斯实验室", "Zorvex Labs"]}), "utf-8")
+    out = tmp_path / "r.json"
+    assert _run(en, zh, "--aliases", str(table), "--json", str(out)).exit_code == 0
+    entities = [c["entities"] for c in json.loads(out.read_text("utf-8"))["claims"]]
+    assert entities == [["Zorvex"], ["Zorvex"]]
+
+
+def test_malformed_aliases_file_is_a_clean_error(tmp_path: Path) -> None:
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    table = tmp_path / "aliases.json"
+    table.write_text('["not", "a", "mapping"]', "utf-8")
+    result = _run(en, "--aliases", str(table))
+    assert result.exit_code == 1
+    assert result.output.startswith(f"Error: {table}")
+
+
+def test_progress_is_silent_when_nobody_watches() -> None:
+    from factcheck.progress import Progress, TqdmProgress, for_terminal
+
+    assert type(for_terminal(quiet=True)) is Progress
+    assert type(for_terminal(quiet=False)) is Progress  # pytest's stderr is not a terminal
+    bar = TqdmProgress()
+    bar.start("embedding", 3)
+    bar.advance(3)
+    bar.finish()
