@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from .embed import Embedder, load_embedder
-from .extract import Aliases, default_aliases, extract_claims
+from .extract import Aliases, default_aliases, extract_claims, source_topic
 from .ingest import load_sources
 from .match import candidate_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
@@ -41,7 +41,10 @@ def extract_claims_from_sources(
 
 
 def judge_claims(
-    claims: Sequence[Claim], embedder: Embedder, progress: Progress | None = None
+    claims: Sequence[Claim],
+    embedder: Embedder,
+    progress: Progress | None = None,
+    topics: dict[str, str | None] | None = None,
 ) -> list[PairVerdict]:
     """Embed claim contexts, find cross-source candidates with FAISS, judge each one."""
     progress = progress or Progress()
@@ -55,7 +58,7 @@ def judge_claims(
         (claims[c.i], claims[c.j], judge_pair(claims[c.i], claims[c.j], c.score))
         for c in candidates
     ]
-    pairs = keep_linked(judged)
+    pairs = keep_linked(judged, topics)
     pairs.sort(key=lambda p: (_claim_order(p.a), _claim_order(p.b)))
     return pairs
 
@@ -69,7 +72,8 @@ def compare_sources(
     progress: Progress | None = None,
 ) -> CompareResult:
     claims = extract_claims_from_sources(sources, aliases, progress)
-    pairs = judge_claims(claims, embedder, progress)
+    topics = {s.id: source_topic(s, aliases or default_aliases()) for s in sources}
+    pairs = judge_claims(claims, embedder, progress, topics)
     return CompareResult(tuple(sources), tuple(claims), tuple(pairs), tuple(problems))
 
 

@@ -46,6 +46,21 @@ _NOT_NAMES = frozenset(
 )
 # "朗明半导体（Lumora Semiconductor）": a Chinese page naming a company in both scripts.
 _INLINE_ALIAS = re.compile(r"([\u4e00-\u9fff]{2,12})[（(]\s*([A-Z][A-Za-z0-9&.\- ]{1,40}?)\s*[)）]")
+# A Chinese company name: two characters and an ending that says what it is.
+_HAN_ORG = re.compile(
+    r"([\u4e00-\u9fff]{2})(?:微电子|半导体|汽车|科技|芯片|集团|公司|银行|手机|电子|动力|控股|"
+    r"股份|实验室|证券|航空|能源|制药|地产)"
+)
+# Two characters before such an ending that are not a name: "美国芯片", "存储芯片", "该公司".
+_NOT_HAN_NAMES = frozenset(
+    """
+    美国 中国 日本 韩国 台湾 欧洲 全球 国产 国内 本土 海外 头部 龙头 上市 其他 相关 主要 多家
+    一家 旗下 新能 能源 电动 智能 功率 模拟 高端 成熟 先进 车规 消费 显示 通信 数据 云端 人工
+    存储 设计 季度 本季 上季 半导 芯片 科技 汽车 手机 电子 公司 集团 该家 这家 两家 三家 各家
+    民营 国有 外资 合资 创业 初创 代工 晶圆 封测 设备 材料 整车 车企 品牌 新兴 传统 大型 中小
+    """.split()
+)
+_HAN_FUNCTION_CHARS = frozenset("的了在是和与及或为将把被对从向于以而等该这那其各每此")
 # Generic words that end a Chinese company name; the distinctive part comes before them.
 _NAME_SUFFIXES = re.compile(
     r"(半导体|半導體|科技|集团|集團|公司|股份|控股|电子|電子|汽车|汽車|手机|手機|技术|技術|"
@@ -196,8 +211,19 @@ def _proper_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
 
 
 def document_aliases(text: str) -> dict[str, str]:
-    """Aliases a page declares itself: "朗明半导体（Lumora Semiconductor）" -> Lumora."""
+    """Names a page declares itself.
+
+    "朗明半导体（Lumora Semiconductor）" -> Lumora; and Chinese company names the alias
+    table does not know, recognised by their ending ("泰图汽车", "瀾越半導體"): the two
+    characters before the ending name the company, in Simplified script so that both
+    scripts give one name ("天達芯片" and "天达" are 天达).
+    """
     found: dict[str, str] = {}
+    folded = to_simplified(text)
+    for match in _HAN_ORG.finditer(folded):
+        core = match.group(1)
+        if core not in _NOT_HAN_NAMES and not any(ch in _HAN_FUNCTION_CHARS for ch in core):
+            found.setdefault(core, core)
     for match in _INLINE_ALIAS.finditer(text):
         han, latin = match.group(1), match.group(2).split()[0]
         if latin.lower() in _NOT_NAMES:
@@ -515,6 +541,14 @@ def article_topic(text: str, aliases: Aliases, known: frozenset[str] = frozenset
     (top, n), *rest = counts.most_common(2)
     # a tie, or a name said once or twice, is no topic
     return top if n >= 3 and (not rest or n > rest[0][1]) else None
+
+
+def source_topic(source: Source, aliases: Aliases) -> str | None:
+    """What a source is mainly about (see ``article_topic``), with the aliases it declares."""
+    own = document_aliases(source.text)
+    if own:
+        aliases = aliases.extended(own)
+    return article_topic(source.text, aliases, known_names(source.text))
 
 
 def claims_in_sentence(

@@ -123,6 +123,11 @@ def _month_label(m: re.Match[str]) -> str | None:
     return f"{_year(m)}-{month:02d}" if _g(m, "y") else f"--{month:02d}"
 
 
+def _quarter_ending(m: re.Match[str]) -> str:
+    quarter = (_month(m) + 2) // 3
+    return f"{_year(m)}-Q{quarter}" if _g(m, "y") else f"--Q{quarter}"
+
+
 def _quarter_label(m: re.Match[str]) -> str:
     return f"{_year(m)}-Q{_quarter(m)}" if _g(m, "y") else f"--Q{_quarter(m)}"
 
@@ -143,6 +148,17 @@ def _relative_label(m: re.Match[str]) -> str:
 Rule = tuple[str, Callable[[re.Match[str]], str | None]]
 
 _RULES: list[Rule] = [
+    # ---- "the three months through June": the quarter that ends with that month
+    (
+        _B
+        + r"(?i:three|3)[\s-]+(?i:months?)\s+(?i:through|to|ended|ending|that\s+ended\s+in)\s+"
+        + _MONTH
+        + r"(?:,?\s+"
+        + _YEAR
+        + r")?",
+        _quarter_ending,
+    ),
+    (r"截至" + _CN_MONTH + r"\s*月(?:底|末)?的?(?:三个月|三個月)", _quarter_ending),
     # ---- fiscal quarters
     (
         _B + _ORD + r"\s+(?i:fiscal\s+)?(?i:quarter)\s+(?i:of\s+)?(?i:(?:its|the)\s+)?"

@@ -119,23 +119,28 @@ def entity_relation(a: Claim, b: Claim) -> str:
     """'same' (equal sets), 'overlap', 'conflict' (disjoint) or 'unknown' (one side has none)."""
     # Products (names with digits: H20, LX900) and names (NVIDIA, China) are compared
     # apart: "the LX-900" and "Lumora" do not conflict, "H20" and "H100" do.
+    # Names in Han script that no alias ties to a Latin name ("青云" and "Qingyun") cannot
+    # be compared across scripts either.
     relations = []
-    for is_product in (True, False):
-        ea = {e for e in a.entities if _is_product(e) == is_product}
-        eb = {e for e in b.entities if _is_product(e) == is_product}
+    for kind in ("product", "latin name", "han name"):
+        ea = {e for e in a.entities if _entity_kind(e) == kind}
+        eb = {e for e in b.entities if _entity_kind(e) == kind}
         if ea and eb:
             relations.append("same" if ea == eb else "overlap" if ea & eb else "conflict")
     if not relations:
         return "unknown"
     if "conflict" in relations:
-        # a subject inferred from the article's topic or the previous sentence may be
-        # wrong ("Pro" from "Aurora X7 Pro"): it never proves two subjects differ
-        return "unknown" if a.entities_inferred or b.entities_inferred else "conflict"
+        # A subject inferred on one side only (from the article's topic or the previous
+        # sentence) may be wrong, so it proves nothing against a name in the text; two
+        # articles whose topics differ are about different things.
+        return "unknown" if a.entities_inferred != b.entities_inferred else "conflict"
     return "same" if all(r == "same" for r in relations) else "overlap"
 
 
-def _is_product(name: str) -> bool:
-    return any(c.isdigit() for c in name)
+def _entity_kind(name: str) -> str:
+    if any(c.isdigit() for c in name):
+        return "product"
+    return "han name" if any("\u4e00" <= c <= "\u9fff" for c in name) else "latin name"
 
 
 def metric_relation(a: Claim, b: Claim) -> str:
@@ -205,9 +210,9 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     certain = metric == "same" and (entities == "same" or score >= needed)
     if not certain:
         return None
-    if entities != "same" and when == "unknown" and (time_grain(a.time) or time_grain(b.time)):
-        # one source dates the figure and the other does not: with no names to tie them,
-        # they may well be figures for different periods
+    if when == "unknown" and (time_grain(a.time) or time_grain(b.time)):
+        # one source dates the figure and the other does not: they may well be figures
+        # for different periods (a quarter's deliveries and June's)
         return verdict("unclear", f"period stated in one source only: {_values(qa, qb)}")
     if when == "mixed":
         periods = f"({a.time} vs {b.time})"
@@ -237,16 +242,18 @@ def story_evidence(a: Claim, b: Claim, verdict: PairVerdict | None) -> float:
     span_a, span_b = interval(qa), interval(qb)
     if span_a is None or span_b is None or not span_a.overlaps(span_b):
         return 0.0
+    if not _same_point(qa, qb, rounding=True):
+        return 0.0
     if _precise(qa) and _precise(qb):
         return 1.0
-    return 0.5 if qa.kind not in _COMMON_KINDS and _same_point(qa, qb) else 0.0
+    return 0.5 if qa.kind not in _COMMON_KINDS else 0.0
 
 
 _COMMON_KINDS = frozenset({"percent", "percentage_point", "count", "multiple"})
 
 
 def _precise(q: Quantity) -> bool:
-    if q.value is None or q.hedge not in (None, "about") or q.value == 0:
+    if q.value is None or q.hedge is not None or q.value == 0:
         return False
     digits = f"{abs(q.value):.6e}".split("e")[0].replace(".", "").rstrip("0")
     return len(digits) >= 3
@@ -254,6 +261,7 @@ def _precise(q: Quantity) -> bool:
 
 def keep_linked(
     judged: list[tuple[Claim, Claim, PairVerdict | None]],
+    topics: dict[str, str | None] | None = None,
 ) -> list[PairVerdict]:
     """The verdicts worth keeping, given every judged candidate pair.
 
@@ -276,7 +284,13 @@ def keep_linked(
             neighbours.setdefault(x, set()).add(y)
             neighbours.setdefault(y, set()).add(x)
 
+    topics = topics or {}
+
     def same_story(x: str, y: str) -> bool:
+        topic_x, topic_y = topics.get(x), topics.get(y)
+        comparable = topic_x and topic_y and _entity_kind(topic_x) == _entity_kind(topic_y)
+        if comparable and topic_x != topic_y:
+            return False  # two articles plainly about different companies or places
         near_x, near_y = neighbours.get(x, set()), neighbours.get(y, set())
         return y in near_x or bool(near_x & near_y)
 
@@ -316,8 +330,12 @@ def _both_open_apart(qa: Quantity, qb: Quantity) -> bool:
     return False
 
 
-def _same_point(qa: Quantity, qb: Quantity) -> bool:
-    return qa.hedge is None and qb.hedge is None and qa.value == qb.value
+def _same_point(qa: Quantity, qb: Quantity, rounding: bool = False) -> bool:
+    """Both plain figures with the same value (``rounding``: within what was written)."""
+    if qa.hedge is not None or qb.hedge is not None or qa.value is None or qb.value is None:
+        return False
+    slack = max(qa.tolerance, qb.tolerance) if rounding else 0.0
+    return abs(qa.value - qb.value) <= slack + 1e-9 * max(abs(qa.value), 1.0)
 
 
 @lru_cache(maxsize=65536)

@@ -177,3 +177,15 @@ def test_spans_hold_for_time_like_text(text: str) -> None:
 def test_never_raises_on_any_text(text: str) -> None:
     for t in find_time_scopes(text):
         assert text[t.start : t.end] == t.surface
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("sales in the three months through June rose", "--Q2"),
+        ("profit for the three months ended September 2025 fell", "2025-Q3"),
+        ("截至6月的三个月内交付量增长", "--Q2"),
+    ],
+)
+def test_three_months_ending_a_month_is_that_quarter(text: str, label: str) -> None:
+    assert [s.label for s in find_time_scopes(text)] == [label]
