@@ -60,7 +60,11 @@ def _table(frame: pd.DataFrame, fmt: str) -> str:
     return str(shown.to_string(index=False)) + "\n"
 
 
-@click.group("db")
+# -h works everywhere, also when these commands are used on their own (tests, plugins)
+HELP = {"help_option_names": ["-h", "--help"]}
+
+
+@click.group("db", context_settings=HELP)
 def db() -> None:
     """Manage the reviewed-claims database (claims/)."""
 
@@ -196,7 +200,7 @@ def migrate_cmd(directory: str) -> None:
     click.echo(f"migrated to version {applied[-1]}" if applied else f"{directory}: up to date")
 
 
-@click.command("check")
+@click.command("check", context_settings=HELP)
 @click.argument("sources", nargs=-1, required=True)
 @_db_option
 @click.option(

@@ -60,7 +60,9 @@ _NOT_HAN_NAMES = frozenset(
     民营 国有 外资 合资 创业 初创 代工 晶圆 封测 设备 材料 整车 车企 品牌 新兴 传统 大型 中小
     """.split()
 )
-_HAN_FUNCTION_CHARS = frozenset("的了在是和与及或为将把被对从向于以而等该这那其各每此")
+_HAN_FUNCTION_CHARS = frozenset(
+    "的了在是和与及或为将把被对从向于以而等该这那其各每此给交由到往让使令买卖"
+)
 # Generic words that end a Chinese company name; the distinctive part comes before them.
 _NAME_SUFFIXES = re.compile(
     r"(半导体|半導體|科技|集团|集團|公司|股份|控股|电子|電子|汽车|汽車|手机|手機|技术|技術|"

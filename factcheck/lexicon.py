@@ -133,6 +133,20 @@ VOLATILE_METRICS = frozenset(
     for move in ("", " growth", " decline")
 )
 
+# Specifications of a product: they do not change with the date of the article, so a
+# date near them (the day a price was quoted) is no reason to doubt a comparison.
+SPEC_METRICS = (
+    "memory",
+    "storage",
+    "compute",
+    "bandwidth",
+    "power",
+    "battery",
+    "process node",
+    "resolution",
+    "luminance",
+)
+
 # A figure near these words is a forecast, a target or an estimate, not a result:
 # "expected revenue" and "revenue" are different claims.
 FORECAST_MARKERS = (

@@ -185,6 +185,8 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     if span_a is None or span_b is None:
         return None
     when = time_relation(a.time, b.time)
+    if _timeless(a) and _timeless(b):
+        when = "same"  # a chip's memory does not change with the date of the article
     values_fit = span_a.overlaps(span_b)
     if when == "different":
         if evidence < 2:
@@ -306,6 +308,11 @@ def keep_linked(
 
 def _source_pair(a: Claim, b: Claim) -> tuple[str, str]:
     return (a.source_id, b.source_id) if a.source_id < b.source_id else (b.source_id, a.source_id)
+
+
+def _timeless(claim: Claim) -> bool:
+    metric = claim.metric or ""
+    return any(metric.endswith(spec) for spec in lexicon.SPEC_METRICS)
 
 
 def _values(qa: Quantity, qb: Quantity) -> str:

@@ -13,7 +13,7 @@ from factcheck.cli import cli
 
 AGREEING_EN = (
     "Orbita Motors said it delivered 118,432 vehicles in the third quarter of 2025.\n"
-    "Its quarterly revenue reached $4.27 billion.\n"
+    "Its revenue for the third quarter of 2025 reached $4.27 billion.\n"
 )
 # The fake embedder (fast, deterministic) matches on shared words, so these tests pair
 # English with English; cross-script matching is tested with the real model elsewhere.
