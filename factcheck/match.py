@@ -18,7 +18,7 @@ import numpy as np
 
 # Neighbours asked of the index per claim. Same-source neighbours are dropped after
 # the search, so this leaves room for several from each other source.
-NEIGHBOURS = 32
+NEIGHBOURS = 16
 # Below this many vectors an exact (flat) index is both faster and exact.
 EXACT_LIMIT = 20_000
 MIN_CANDIDATE_SCORE = 0.2
