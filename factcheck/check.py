@@ -30,12 +30,13 @@ from xml.etree import ElementTree as ET
 import numpy as np
 
 from .db import (
-    CACHE_DIR,
+    STATUSES,
     ClaimRecord,
     ClaimsDB,
     _no_gc,
     atomic_write,
     canonical_entity,
+    default_cache_dir,
     load_alias_table,
     record_to_claim,
     writer_lock,
@@ -123,10 +124,7 @@ def _one_line(text: str) -> str:
 def resolve_cache_dir(
     db_path: str | os.PathLike[str], cache_dir: str | os.PathLike[str] | None
 ) -> Path:
-    if cache_dir is not None:
-        return Path(cache_dir)
-    env = os.environ.get("FACTCHECK_CACHE")
-    return Path(env) if env else Path(db_path) / CACHE_DIR
+    return Path(cache_dir) if cache_dir is not None else default_cache_dir(db_path)
 
 
 def text_key(model: str, text: str) -> str:
@@ -198,14 +196,23 @@ def record_vectors(
     records: Sequence[ClaimRecord], embedder: Embedder, cache_dir: Path
 ) -> tuple[np.ndarray, CacheStats]:
     """Embeddings of ``records`` (their context), reusing the cache and refreshing it."""
+    return context_vectors([r.context for r in records], embedder, cache_dir)
+
+
+def context_vectors(
+    contexts: Sequence[str], embedder: Embedder, cache_dir: Path
+) -> tuple[np.ndarray, CacheStats]:
+    """Embeddings of ``contexts``, reusing the cache and refreshing it."""
     model, dim = embedder.name, embedder.dim
-    keys = [text_key(model, r.context) for r in records]
+    keys = [text_key(model, c) for c in contexts]
     cached, matrix = _read_cache(cache_dir, model, dim)
+    if len(cached) == len(keys) and list(cached) == keys:  # the warm path: rows line up
+        return matrix, CacheStats(len(contexts), 0, False)
     rows = np.fromiter((cached.get(k, -1) for k in keys), dtype=np.int64, count=len(keys))
     missing = np.flatnonzero(rows < 0)
-    fresh = embedder.embed([records[int(i)].context for i in missing])
+    fresh = embedder.embed([contexts[int(i)] for i in missing])
     dim = fresh.shape[1] if len(missing) else dim
-    out = np.empty((len(records), dim), dtype=np.float32)
+    out = np.empty((len(contexts), dim), dtype=np.float32)
     hit = rows >= 0
     out[hit] = matrix[rows[hit]]
     if len(missing):
@@ -214,8 +221,8 @@ def record_vectors(
         with contextlib.suppress(OSError):  # a read-only checkout still gets its answer
             unique = dict(zip(keys, range(len(keys)), strict=True))
             _write_cache(cache_dir, model, list(unique), out[list(unique.values())])
-    rebuilt = bool(records) and not cached
-    return out, CacheStats(len(records), int(len(missing)), rebuilt)
+    rebuilt = bool(contexts) and not cached
+    return out, CacheStats(len(contexts), int(len(missing)), rebuilt)
 
 
 # ----------------------------------------------------------------------------- check
@@ -259,16 +266,19 @@ def check_claims(
     """Findings for already extracted claims; ``paths`` maps source ids to paths."""
     from .verdict import judge_pair
 
-    records = [r for r in db.records if r.status != "retracted"]
+    table = db.table  # columns only: records are never all parsed when a snapshot hit
+    live = np.flatnonzero(table.status != STATUSES.index("retracted"))
     with _no_gc():  # see db._no_gc: the database's objects would be rescanned
-        vectors, stats = record_vectors(records, embedder, resolve_cache_dir(db.path, cache_dir))
-    if not claims or not records:
+        vectors, stats = context_vectors(
+            [table.contexts[i] for i in live], embedder, resolve_cache_dir(db.path, cache_dir)
+        )
+    if not claims or not len(live):
         return [], stats
     new_vectors = embedder.embed([c.context for c in claims])
     indexes = _kind_indexes(
-        vectors, [r.quantity.kind for r in records], {c.quantity.kind for c in claims}
+        vectors, [table.kinds[k] for k in table.kind[live]], {c.quantity.kind for c in claims}
     )
-    db_claims: dict[int, Claim] = {}  # converted lazily: only candidates pay for it
+    candidates: dict[int, tuple[ClaimRecord, Claim]] = {}  # only candidates are converted
     findings = []
     for claim, vector in zip(claims, new_vectors, strict=True):
         index = indexes.get(claim.quantity.kind)
@@ -279,14 +289,14 @@ def check_claims(
         for score, row in zip(scores[0], rows[0], strict=True):
             if row < 0 or score < min_score:
                 continue
-            if row not in db_claims:
-                db_claims[row] = _canonical(record_to_claim(records[row]), db.aliases)
-            verdict = judge_pair(new, db_claims[row], float(score))
+            if row not in candidates:
+                record = table.record(int(live[row]))
+                candidates[row] = (record, _canonical(record_to_claim(record), db.aliases))
+            record, db_claim = candidates[row]
+            verdict = judge_pair(new, db_claim, float(score))
             if verdict is not None:
                 findings.append(
-                    _finding(
-                        claim, records[row], paths, verdict.verdict, verdict.score, verdict.why
-                    )
+                    _finding(claim, record, paths, verdict.verdict, verdict.score, verdict.why)
                 )
     findings.sort(
         key=lambda f: ({"error": 0, "warning": 1}.get(f.severity, 2), f.path, f.line, f.db_id)
@@ -325,7 +335,7 @@ def check_sources(
         claims, paths, db, embedder, cache_dir, top_k=top_k, min_score=min_score
     )
     return CheckResult(
-        db_path=str(db.path), db_records=len(db.records),
+        db_path=str(db.path), db_records=len(db),
         sources=tuple((s.id, s.path) for s in sources), claims=tuple(claims),
         findings=tuple(findings), problems=tuple(problems), cache=stats,
     )  # fmt: skip

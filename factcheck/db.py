@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from .model import Claim, PairVerdict, Quantity, Sentence
 
-if TYPE_CHECKING:  # pandas is imported lazily: `factcheck --help` must stay instant
+if TYPE_CHECKING:  # pandas and numpy are imported lazily: `factcheck --help` stays instant
+    import numpy as np
     import pandas as pd
 
 SCHEMA_PREFIX = "factcheck.claims/"
@@ -140,12 +141,68 @@ class ClaimRecord:
     updated: str
 
 
-@dataclass(frozen=True)
 class ClaimsDB:
-    path: Path
-    records: tuple[ClaimRecord, ...]  # sorted by id
-    aliases: dict[str, str]  # case-folded alias -> canonical name
-    lines: dict[str, int] = dataclasses.field(default_factory=dict)  # id -> line in claims.jsonl
+    """A loaded database: records sorted by id, the alias table, id -> line in claims.jsonl.
+
+    A database loaded from a snapshot (see ``load_db``) parses ``records`` only when
+    they are first asked for; checking never asks, it reads ``table`` instead.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        records: Sequence[ClaimRecord] | None,
+        aliases: dict[str, str],
+        lines: dict[str, int] | None = None,
+        *,
+        table: RecordTable | None = None,
+        digest: str | None = None,
+    ) -> None:
+        if records is None and (table is None or digest is None):
+            raise ValueError("a ClaimsDB without records needs its table and digest")
+        self.path = Path(path)
+        self.aliases = aliases  # case-folded alias -> canonical name
+        self._records = None if records is None else tuple(records)
+        self._lines = lines if lines is not None or records is None else {}
+        self._table = table
+        self._digest = digest  # SHA-256 of the claims.jsonl the table was built from
+
+    def __repr__(self) -> str:
+        return f"ClaimsDB({str(self.path)!r}, {len(self)} records)"
+
+    def __len__(self) -> int:
+        return len(self._table) if self._table is not None else len(self.records)
+
+    @property
+    def records(self) -> tuple[ClaimRecord, ...]:  # sorted by id
+        if self._records is None:
+            self._materialise()
+        assert self._records is not None
+        return self._records
+
+    @property
+    def lines(self) -> dict[str, int]:  # id -> line in claims.jsonl
+        if self._lines is None:
+            self._materialise()
+        assert self._lines is not None
+        return self._lines
+
+    @property
+    def table(self) -> RecordTable:
+        """The columns checking reads; built from ``records`` unless a snapshot gave it."""
+        if self._table is None:
+            self._table = RecordTable.from_records(self.records)
+        return self._table
+
+    def _materialise(self) -> None:
+        # Parse the very bytes the snapshot stands for: a file replaced since load_db
+        # would give records that disagree with ``table``.
+        path = self.path / CLAIMS_FILE
+        data = path.read_bytes() if path.exists() else b""
+        if hashlib.sha256(data).hexdigest() != self._digest:
+            raise DBError("changed on disk since it was loaded; run again", path)
+        records, lines = _records_from(path, data)
+        self._records, self._lines = tuple(records), lines
 
     def get(self, claim_id: str) -> ClaimRecord:
         for record in self.records:
@@ -352,9 +409,9 @@ def _date(value: str, key: str) -> None:
         raise ValueError(f"{key} must be an ISO date YYYY-MM-DD, got {value!r}") from None
 
 
-def _iter_lines(path: Path) -> Iterator[tuple[int, str]]:
+def _iter_lines(path: Path, data: bytes | None = None) -> Iterator[tuple[int, str]]:
     """(1-based line number, text) of non-blank lines, split on \\n only."""
-    data = path.read_bytes()
+    data = path.read_bytes() if data is None else data
     for number, raw in enumerate(data.split(b"\n"), start=1):
         try:
             text = raw.decode("utf-8")
@@ -516,13 +573,13 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parse_file(path: Path) -> list[tuple[int, ClaimRecord]]:
+def _parse_file(path: Path, data: bytes | None = None) -> list[tuple[int, ClaimRecord]]:
     """(line number, record) for every record; DBError names the first bad line.
 
     One json.loads over the whole file is several times faster than one per line; only
     when it fails do we go line by line to find the culprit.
     """
-    numbered = list(_iter_lines(path))
+    numbered = list(_iter_lines(path, data))
     try:
         objects = json.loads("[" + ",".join(text for _, text in numbered) + "]")
     except json.JSONDecodeError:
@@ -538,8 +595,42 @@ def _parse_file(path: Path) -> list[tuple[int, ClaimRecord]]:
     return out
 
 
-def load_db(directory: str | os.PathLike[str]) -> ClaimsDB:
-    """Read and check a database; DBError (with file:line) on the first malformed line."""
+def _records_from(path: Path, data: bytes) -> tuple[list[ClaimRecord], dict[str, int]]:
+    """Every record of claims.jsonl (given as ``data``), checked, sorted by id."""
+    records: list[ClaimRecord] = []
+    lines: dict[str, int] = {}
+    with _no_gc():
+        for number, record in _parse_file(path, data):
+            if record.id in lines:
+                first = lines[record.id]
+                raise DBError(f"duplicate id {record.id} (first on line {first})", path, number)
+            lines[record.id] = number
+            records.append(record)
+    records.sort(key=lambda r: r.id)
+    return records, lines
+
+
+def default_cache_dir(directory: str | os.PathLike[str]) -> Path:
+    """$FACTCHECK_CACHE, else <db>/.cache: where the embeddings and the snapshot live."""
+    env = os.environ.get("FACTCHECK_CACHE")
+    return Path(env) if env else Path(directory) / CACHE_DIR
+
+
+def load_db(
+    directory: str | os.PathLike[str],
+    *,
+    snapshot: bool = True,
+    cache_dir: str | os.PathLike[str] | None = None,
+) -> ClaimsDB:
+    """Read and check a database; DBError (with file:line) on the first malformed line.
+
+    With ``snapshot`` (the default, for readers) a snapshot of the columns checking
+    needs is kept in the cache directory, keyed by the SHA-256 of claims.jsonl and of
+    the code that validates it. When the key matches, the file was fully validated
+    before, byte for byte, so it is not parsed again: ``records`` are then parsed only
+    if something asks for them. Any mismatch or damage means a full parse and a new
+    snapshot. Writers load with ``snapshot=False`` and always validate everything.
+    """
     directory = Path(directory)
     version = read_version(directory)
     if version != SCHEMA_VERSION:
@@ -549,18 +640,23 @@ def load_db(directory: str | os.PathLike[str]) -> ClaimsDB:
             else "old: run `factcheck db migrate`"
         )
         raise DBError(f"schema version {version} is {newer}", directory / META_FILE)
+    aliases = load_aliases(directory)
     path = directory / CLAIMS_FILE
-    records: list[ClaimRecord] = []
-    lines: dict[str, int] = {}
-    with _no_gc():
-        for number, record in _parse_file(path) if path.exists() else []:
-            if record.id in lines:
-                first = lines[record.id]
-                raise DBError(f"duplicate id {record.id} (first on line {first})", path, number)
-            lines[record.id] = number
-            records.append(record)
-    records.sort(key=lambda r: r.id)
-    return ClaimsDB(directory, tuple(records), load_aliases(directory), lines)
+    data = path.read_bytes() if path.exists() else b""
+    if not snapshot:
+        records, lines = _records_from(path, data)
+        return ClaimsDB(directory, records, aliases, lines)
+    digest = hashlib.sha256(data).hexdigest()
+    key = snapshot_key(digest)
+    snap_dir = Path(cache_dir) if cache_dir is not None else default_cache_dir(directory)
+    table = read_snapshot(snap_dir / SNAPSHOT_FILE, key)
+    if table is not None:
+        return ClaimsDB(directory, None, aliases, None, table=table, digest=digest)
+    records, lines = _records_from(path, data)
+    table = RecordTable.from_records(records)
+    with contextlib.suppress(OSError):  # a read-only checkout still gets its answer
+        write_snapshot(snap_dir / SNAPSHOT_FILE, key, records, table)
+    return ClaimsDB(directory, records, aliases, lines, table=table, digest=digest)
 
 
 def save_records(directory: Path, records: Iterable[ClaimRecord]) -> None:
@@ -579,12 +675,189 @@ def transaction(directory: str | os.PathLike[str]) -> Iterator[dict[str, ClaimRe
     """
     directory = Path(directory)
     with writer_lock(directory):
-        db = load_db(directory)
+        db = load_db(directory, snapshot=False)  # writers validate every line, always
         records = {r.id: r for r in db.records}
         before = dict(records)
         yield records
         if records != before:
             save_records(directory, records.values())
+
+
+# ------------------------------------------------------------------------ snapshot
+
+SNAPSHOT_SCHEMA = "factcheck.snapshot/1"  # bump when the layout below changes
+SNAPSHOT_FILE = "claims-snapshot.npz"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    # The validation rules live in this file: any edit to it invalidates every
+    # snapshot, so a snapshot never vouches for a file under rules it was not checked by.
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def snapshot_key(claims_digest: str) -> str:
+    """What a snapshot must carry to stand for claims.jsonl with this SHA-256."""
+    parts = (SNAPSHOT_SCHEMA, SCHEMA, _code_digest(), claims_digest)
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _entry_fields(r: ClaimRecord) -> list[Any]:
+    """What checking reads of a record (record_to_claim with original=False, findings)."""
+    q, first = r.quantity, r.provenance[0]
+    return [
+        r.id, r.status, r.statement, r.subject, r.entity, list(r.entities), r.metric,
+        r.qualifier, r.time, r.lang, q.value, q.low, q.high, q.unit, q.kind, q.surface,
+        q.tolerance, q.hedge, list(first.span),
+        None if first.sentence_span is None else list(first.sentence_span),
+        first.line, first.lang,
+    ]  # fmt: skip
+
+
+def _entry_record(fields: list[Any], context: str) -> ClaimRecord:
+    """A stand-in record: everything checking reads, the first provenance's offsets only."""
+    (rid, status, statement, subject, entity, entities, metric, qualifier, time, lang, value,
+     low, high, unit, kind, surface, tolerance, hedge, span, sentence_span, line,
+     first_lang) = fields  # fmt: skip
+    first = Provenance(
+        source="", quote=statement, span=(span[0], span[1]), lang=first_lang, line=line,
+        sentence_span=None if sentence_span is None else (sentence_span[0], sentence_span[1]),
+    )  # fmt: skip
+    return ClaimRecord(
+        id=rid, status=status, statement=statement, subject=subject, entity=entity,
+        entities=tuple(entities), metric=metric, qualifier=qualifier, time=time,
+        quantity=RecordQuantity(value, low, high, unit, kind, surface, tolerance, hedge),
+        lang=lang, context=context, provenance=(first,), reviewer="", created="", updated="",
+    )  # fmt: skip
+
+
+class RecordTable:
+    """Columns of the records (sorted by id) that checking reads.
+
+    ``status`` (codes into STATUSES), ``kind`` (codes into ``kinds``) and ``contexts``
+    for every record; ``record(row)`` for the few candidates that get judged: the
+    record itself, or from a snapshot a stand-in that carries every field checking
+    reads (see ``_entry_record``) but only the first provenance entry's offsets.
+    """
+
+    def __init__(
+        self,
+        status: np.ndarray,
+        kinds: list[str],
+        kind: np.ndarray,
+        contexts: list[str],
+        record: Callable[[int], ClaimRecord],
+    ) -> None:
+        self.status, self.kinds, self.kind, self.contexts = status, kinds, kind, contexts
+        self.record = record
+
+    def __len__(self) -> int:
+        return len(self.contexts)
+
+    @classmethod
+    def from_records(cls, records: Sequence[ClaimRecord]) -> RecordTable:
+        import numpy as np
+
+        codes = {s: i for i, s in enumerate(STATUSES)}
+        kinds = sorted({r.quantity.kind for r in records})
+        kind_codes = {k: i for i, k in enumerate(kinds)}
+        return cls(
+            np.fromiter((codes[r.status] for r in records), np.uint8, len(records)),
+            kinds,
+            np.fromiter((kind_codes[r.quantity.kind] for r in records), np.int32, len(records)),
+            [r.context for r in records],
+            records.__getitem__,
+        )
+
+
+def write_snapshot(
+    path: Path, key: str, records: Sequence[ClaimRecord], table: RecordTable | None = None
+) -> None:
+    """Save the table of ``records`` (validated by the caller) as one .npz, atomically."""
+    import io
+
+    import numpy as np
+
+    table = RecordTable.from_records(records) if table is None else table
+    entries = [
+        json.dumps(_entry_fields(r), ensure_ascii=False, allow_nan=False).encode()
+        for r in records
+    ]
+    rec_off = np.zeros(len(entries) + 1, dtype=np.int64)
+    np.cumsum([len(e) for e in entries], out=rec_off[1:])
+    ctx_off = np.zeros(len(records) + 1, dtype=np.int64)
+    np.cumsum([len(c) for c in table.contexts], out=ctx_off[1:])
+    meta = {"schema": SNAPSHOT_SCHEMA, "key": key, "count": len(records), "kinds": table.kinds}
+    buffer = io.BytesIO()
+    np.savez(
+        buffer, meta=np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8),
+        status=table.status, kind=table.kind,
+        ctx=np.frombuffer("".join(table.contexts).encode(), dtype=np.uint8), ctx_off=ctx_off,
+        rec=np.frombuffer(b"".join(entries), dtype=np.uint8), rec_off=rec_off,
+    )  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, buffer.getvalue())
+
+
+def _offsets_ok(offsets: np.ndarray, n: int, end: int) -> bool:
+    import numpy as np
+
+    return (
+        offsets.dtype == np.int64 and offsets.shape == (n + 1,) and int(offsets[0]) == 0
+        and int(offsets[-1]) == end and bool(np.all(np.diff(offsets) >= 0))
+    )  # fmt: skip
+
+
+def read_snapshot(path: Path, key: str) -> RecordTable | None:
+    """The table a snapshot holds if it is intact and made for ``key``; None otherwise.
+
+    The zip container checks a CRC-32 of every member as it is read, so a flipped bit
+    or a truncated file fails here and the caller rebuilds from claims.jsonl.
+    """
+    import zipfile
+
+    import numpy as np
+
+    try:
+        with np.load(path, allow_pickle=False) as z:
+            meta = json.loads(z["meta"].tobytes())
+            if not isinstance(meta, dict) or (meta.get("schema"), meta.get("key")) != (
+                SNAPSHOT_SCHEMA, key,
+            ):  # fmt: skip
+                return None
+            n, kinds = meta["count"], meta["kinds"]
+            status, kind = z["status"], z["kind"]
+            ctx, ctx_off, rec, rec_off = z["ctx"], z["ctx_off"], z["rec"], z["rec_off"]
+    except (OSError, ValueError, KeyError, TypeError, EOFError, zipfile.BadZipFile):
+        return None  # missing, truncated, damaged, not ours
+    if not (
+        isinstance(n, int) and isinstance(kinds, list)
+        and all(isinstance(k, str) for k in kinds)
+        and status.dtype == np.uint8 and status.shape == (n,)
+        and kind.dtype == np.int32 and kind.shape == (n,)
+        and ctx.dtype == np.uint8 and rec.dtype == np.uint8
+        and ctx.ndim == 1 and rec.ndim == 1
+        and _offsets_ok(rec_off, n, len(rec))
+        and (n == 0 or (int(status.max()) < len(STATUSES) and int(kind.min()) >= 0
+                        and int(kind.max()) < len(kinds)))
+    ):  # fmt: skip
+        return None
+    try:
+        text = ctx.tobytes().decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    if not _offsets_ok(ctx_off, n, len(text)):
+        return None
+    bounds = ctx_off.tolist()
+    contexts = [text[bounds[i] : bounds[i + 1]] for i in range(n)]
+    rec_bounds = rec_off.tolist()
+    blob = rec.tobytes()
+
+    def record(row: int) -> ClaimRecord:
+        fields = json.loads(blob[rec_bounds[row] : rec_bounds[row + 1]])
+        return _entry_record(fields, contexts[row])
+
+    return RecordTable(status, list(kinds), kind, contexts, record)
 
 
 # ------------------------------------------------------------------ ids, conversion

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import random
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -16,6 +18,7 @@ from factcheck import db as claims_db
 from factcheck.cli_db import check as check_cli
 from factcheck.cli_db import db as db_cli
 from factcheck.embed import FakeEmbedder
+from factcheck.ingest import load_sources
 
 from .test_db import make_report
 
@@ -209,3 +212,126 @@ def test_cache_dir_from_environment(workspace: Path, monkeypatch: pytest.MonkeyP
     assert run_check("news/agree.txt").exit_code == 0
     assert (workspace / "elsewhere" / checker.MANIFEST).exists()
     assert not (workspace / "claims" / ".cache").exists()
+
+
+# -------------------------------------------------------------------------- snapshot
+
+
+def _snapshot() -> Path:
+    return Path("claims") / claims_db.CACHE_DIR / claims_db.SNAPSHOT_FILE
+
+
+def test_warm_load_uses_the_snapshot_and_parses_nothing(workspace: Path) -> None:
+    first = claims_db.load_db("claims")
+    assert first._records is not None and _snapshot().exists()  # a miss parses and writes
+    warm = claims_db.load_db("claims")
+    assert warm._records is None  # a hit: claims.jsonl is hashed, not parsed
+    assert len(warm) == len(first)
+    assert warm.records == first.records and warm.lines == first.lines  # parsed on demand
+    assert run_check("news/agree.txt").exit_code == 0
+
+
+def test_stale_snapshot_is_detected_and_the_edit_counts(workspace: Path) -> None:
+    assert run_check("news/agree.txt").exit_code == 0
+    before = _snapshot().read_bytes()
+    path = Path("claims") / claims_db.CLAIMS_FILE
+    text = path.read_text(encoding="utf-8")
+    assert text.count('"value": 30000000000.0') == 1
+    path.write_text(text.replace('"value": 30000000000.0', '"value": 45000000000.0'), "utf-8")
+    result = run_check("news/agree.txt")  # $30.0bn now contradicts the edited record
+    assert result.exit_code == 1, result.output
+    assert f"contradicts verified claim {revenue_id()}" in result.output
+    assert run_check("news/contra.txt").exit_code == 0
+    assert _snapshot().read_bytes() != before  # rebuilt for the new content
+    assert claims_db.load_db("claims")._records is None  # and trusted again
+
+
+def test_snapshot_is_rebuilt_when_the_code_changes(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    claims_db.load_db("claims")
+    monkeypatch.setattr(claims_db, "SNAPSHOT_SCHEMA", "factcheck.snapshot/999")
+    assert claims_db.load_db("claims")._records is not None
+
+
+def test_snapshot_of_a_file_changed_after_loading_refuses_to_parse(workspace: Path) -> None:
+    claims_db.load_db("claims")
+    db = claims_db.load_db("claims")
+    path = Path("claims") / claims_db.CLAIMS_FILE
+    path.write_text(path.read_text(encoding="utf-8").replace("2025", "2024"), "utf-8")
+    with pytest.raises(claims_db.DBError, match="changed on disk"):
+        db.records  # noqa: B018
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "garbage", "empty", "key", "offsets"])
+def test_corrupt_snapshot_is_rebuilt(workspace: Path, damage: str) -> None:
+    expected = run_check("news/contra.txt")
+    snapshot = _snapshot()
+    data = snapshot.read_bytes()
+    if damage == "truncate":
+        snapshot.write_bytes(data[: len(data) // 2])
+    elif damage == "flip":  # one bit inside the records blob: the zip CRC-32 catches it
+        middle = data.index(b"Nvidia reported revenue")
+        snapshot.write_bytes(data[:middle] + bytes([data[middle] ^ 1]) + data[middle + 1 :])
+    elif damage == "garbage":
+        snapshot.write_bytes(b"not a snapshot")
+    elif damage == "empty":
+        snapshot.write_bytes(b"")
+    else:
+        with np.load(snapshot) as z:
+            arrays = {name: z[name] for name in z.files}
+        if damage == "key":
+            meta = json.loads(arrays["meta"].tobytes())
+            meta["key"] = "0" * 64
+            arrays["meta"] = np.frombuffer(json.dumps(meta).encode(), dtype=np.uint8)
+        else:
+            arrays["rec_off"] = arrays["rec_off"][::-1].copy()
+        with snapshot.open("wb") as handle:
+            np.savez(handle, **arrays)
+    db = claims_db.load_db("claims")
+    assert db._records is not None  # not trusted: parsed in full
+    assert claims_db.load_db("claims")._records is None  # rewritten and trusted again
+    again = run_check("news/contra.txt")
+    assert (again.exit_code, again.output) == (expected.exit_code, expected.output)
+
+
+def _realistic_db(n: int) -> None:
+    """The workspace records plus n variants: every status, hedges, ranges, no spans."""
+    rng = random.Random(7)
+    base = claims_db.load_db("claims", snapshot=False).records
+    records = list(base)
+    for i in range(n):
+        r = rng.choice(base)
+        q = r.quantity
+        scale = rng.choice([0.5, 0.9, 1.0, 1.0, 1.02, 1.5])
+        value = None if q.value is None else q.value * scale
+        first = r.provenance[0]
+        if i % 5 == 0:
+            first = dataclasses.replace(first, sentence_span=None, line=None)
+        records.append(dataclasses.replace(
+            r, id=f"c-{i:010x}", status=claims_db.STATUSES[i % 4],
+            time=rng.choice([r.time, "FY2024-Q2", None]),
+            quantity=dataclasses.replace(q, value=value,
+                                         hedge=rng.choice([None, q.hedge, "about"])),
+            provenance=(first, *r.provenance[1:]),
+            context=f"{r.context} {rng.choice(['', 'quarter', 'year', 'sales'])}",
+        ))  # fmt: skip
+    with claims_db.writer_lock(Path("claims")):
+        claims_db.save_records(Path("claims"), records)
+
+
+def test_results_with_and_without_snapshot_are_identical(workspace: Path) -> None:
+    _realistic_db(400)
+    sources, _ = load_sources(["news/agree.txt", "news/contra.txt"])
+    claims_db.load_db("claims")  # writes the snapshot
+    warm = claims_db.load_db("claims")
+    assert warm._records is None
+    full = claims_db.load_db("claims", snapshot=False)
+    with_snapshot = checker.check_sources(sources, warm, FakeEmbedder())
+    without = checker.check_sources(sources, full, FakeEmbedder())
+    assert warm._records is None  # checking never parsed the records
+    assert with_snapshot.findings == without.findings
+    assert with_snapshot.db_records == without.db_records == len(full.records)
+    assert {f.severity for f in without.findings} >= {"error", "warning", "notice"}
+    assert {f.db_status for f in without.findings} >= {"verified", "false", "disputed"}
+    assert "retracted" not in {f.db_status for f in without.findings}
