@@ -8,7 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from .embed import Embedder, load_embedder
-from .extract import Aliases, default_aliases, extract_claims, source_topic
+from .extract import Aliases, article_context, default_aliases, extract_claims
 from .ingest import load_sources
 from .match import candidate_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
@@ -28,13 +28,20 @@ def example_corpus() -> Path:
 
 
 def extract_claims_from_sources(
-    sources: Sequence[Source], aliases: Aliases | None = None, progress: Progress | None = None
+    sources: Sequence[Source],
+    aliases: Aliases | None = None,
+    progress: Progress | None = None,
+    topics: dict[str, str | None] | None = None,
 ) -> list[Claim]:
+    """Claims of every source, in order; ``topics`` (if given) receives each source's topic."""
     progress = progress or Progress()
     progress.start("extracting", len(sources))
     claims: list[Claim] = []
     for source in sources:
-        claims.extend(extract_claims(source, aliases or default_aliases()))
+        context = article_context(source, aliases or default_aliases())
+        claims.extend(extract_claims(source, context=context))
+        if topics is not None:
+            topics[source.id] = context.topic
         progress.advance()
     progress.finish()
     return claims
@@ -71,8 +78,8 @@ def compare_sources(
     problems: Sequence[InputProblem] = (),
     progress: Progress | None = None,
 ) -> CompareResult:
-    claims = extract_claims_from_sources(sources, aliases, progress)
-    topics = {s.id: source_topic(s, aliases or default_aliases()) for s in sources}
+    topics: dict[str, str | None] = {}
+    claims = extract_claims_from_sources(sources, aliases, progress, topics)
     pairs = judge_claims(claims, embedder, progress, topics)
     return CompareResult(tuple(sources), tuple(claims), tuple(pairs), tuple(problems))
 

@@ -545,12 +545,27 @@ def article_topic(text: str, aliases: Aliases, known: frozenset[str] = frozenset
     return top if n >= 3 and (not rest or n > rest[0][1]) else None
 
 
-def source_topic(source: Source, aliases: Aliases) -> str | None:
-    """What a source is mainly about (see ``article_topic``), with the aliases it declares."""
+@dataclass(frozen=True)
+class ArticleContext:
+    """What a whole article tells about its sentences: its names and its topic."""
+
+    aliases: Aliases  # the shared table plus the names this page declares
+    known: frozenset[str]  # capitalised names it uses mid-sentence
+    topic: str | None
+
+
+def article_context(source: Source, aliases: Aliases | None = None) -> ArticleContext:
+    aliases = aliases or default_aliases()
     own = document_aliases(source.text)
     if own:
         aliases = aliases.extended(own)
-    return article_topic(source.text, aliases, known_names(source.text))
+    known = known_names(source.text)
+    return ArticleContext(aliases, known, article_topic(source.text, aliases, known))
+
+
+def source_topic(source: Source, aliases: Aliases | None = None) -> str | None:
+    """What a source is mainly about (see ``article_topic``), with the aliases it declares."""
+    return article_context(source, aliases).topic
 
 
 def claims_in_sentence(
@@ -637,14 +652,12 @@ def _shift(quantity: Quantity, by: int) -> Quantity:
     return replace(quantity, start=quantity.start + by, end=quantity.end + by)
 
 
-def extract_claims(source: Source, aliases: Aliases | None = None) -> list[Claim]:
+def extract_claims(
+    source: Source, aliases: Aliases | None = None, context: ArticleContext | None = None
+) -> list[Claim]:
     """Every claim in one source, in reading order, with ids "<source>:c1", "…:c2"…"""
-    aliases = aliases or default_aliases()
-    own = document_aliases(source.text)
-    if own:
-        aliases = aliases.extended(own)
-    known = known_names(source.text)
-    topic = article_topic(source.text, aliases, known)
+    context = context or article_context(source, aliases)
+    aliases, known, topic = context.aliases, context.known, context.topic
     claims: list[Claim] = []
     previous_subject: str | None = None
     # Market reports set the day once ("On April 16, ...") and then give the moves:
