@@ -63,12 +63,12 @@ import datetime as dt
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .groups import agreement_groups
-from .model import Claim, CompareResult, PairVerdict, Source
+from .groups import agreement_groups, contradiction_groups
+from .model import Claim, CompareResult, Source
 from .output import atomic_write_text
 from .report import build_report_context, clean_text, format_quantity
 
@@ -118,13 +118,6 @@ def _date_text(date: dt.date | str | None) -> str:
     text = str(date).strip()
     dt.date.fromisoformat(text[:10])  # ValueError on anything that is not an ISO date
     return text
-
-
-def _contradiction_groups(pairs: Iterable[PairVerdict]) -> list[tuple[str, ...]]:
-    # connected components of the contradict graph, with the same union-find
-    return agreement_groups(
-        PairVerdict(p.a, p.b, "agree", p.score, p.why) for p in pairs if p.verdict == "contradict"
-    )
 
 
 def _card_ids(result: CompareResult) -> dict[frozenset[str], str]:
@@ -185,7 +178,7 @@ def claimreview_documents(
         c = claims[cid]
         return (order[c.source_id], c.quantity.start, cid)
 
-    contra = _contradiction_groups(pairs)
+    contra = contradiction_groups(pairs)
     contra.sort(key=lambda g: (-len(g), min(claim_key(c) for c in g)))
     plan = [("contradict", g) for g in contra]
     plan += [("agree", g) for g in agreement_groups(pairs)]

@@ -34,3 +34,10 @@ def agreement_groups(pairs: Iterable[PairVerdict]) -> list[tuple[str, ...]]:
         components.setdefault(find(claim_id), []).append(claim_id)
     groups = [tuple(sorted(members)) for members in components.values()]
     return sorted(groups, key=lambda g: (-len(g), g))
+
+
+def contradiction_groups(pairs: Iterable[PairVerdict]) -> list[tuple[str, ...]]:
+    """Connected components of the contradict pairs: one per disagreement an editor reads."""
+    return agreement_groups(
+        PairVerdict(p.a, p.b, "agree", p.score, p.why) for p in pairs if p.verdict == "contradict"
+    )

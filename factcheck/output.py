@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .groups import agreement_groups
+from .groups import agreement_groups, contradiction_groups
 from .model import Claim, CompareResult
 
 SCHEMA = "factcheck.compare/1"
@@ -128,6 +128,7 @@ def write_csv(result: CompareResult, path: str | Path) -> None:
 
 
 def counts(result: CompareResult) -> dict[str, int]:
+    """Pair counts (``agree``, ``contradict``, ``unclear``) and what people read: groups."""
     paired = {cid for p in result.pairs if p.verdict != "unclear" for cid in (p.a, p.b)}
     return {
         "sources": len(result.sources),
@@ -136,7 +137,26 @@ def counts(result: CompareResult) -> dict[str, int]:
         "contradict": sum(p.verdict == "contradict" for p in result.pairs),
         "unclear": sum(p.verdict == "unclear" for p in result.pairs),
         "single": sum(c.id not in paired for c in result.claims),
+        "agreements": len(agreement_groups(result.pairs)),
+        "contradictions": len(contradiction_groups(result.pairs)),
     }
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def headline(result: CompareResult) -> str:
+    """The one-line reading, worded as the HTML report words it: groups, not pairs."""
+    total = counts(result)
+    line = (
+        f"{_plural(total['contradictions'], 'contradiction')}, "
+        f"{_plural(total['agreements'], 'agreement')}, "
+        f"{_plural(total['single'], 'figure')} in one source only"
+    )
+    if total["unclear"]:
+        line += f" ({_plural(total['unclear'], 'pair')} left unclear)"
+    return line
 
 
 def summary_lines(result: CompareResult) -> Iterator[str]:
@@ -161,10 +181,8 @@ def summary_lines(result: CompareResult) -> Iterator[str]:
         )
     total = counts(result)
     yield (
-        f"{total['sources']} sources, {total['claims']} claims: "
-        f"{total['contradict']} contradictions, "
-        f"{total['agree']} agreements, {total['unclear']} unclear, "
-        f"{total['single']} figures in one source only"
+        f"{_plural(total['sources'], 'source')}, {_plural(total['claims'], 'claim')}: "
+        + headline(result)
     )
 
 

@@ -29,7 +29,7 @@ import jinja2
 from markupsafe import Markup
 
 from .formatting import _fmt, format_quantity
-from .groups import agreement_groups
+from .groups import agreement_groups, contradiction_groups
 from .model import Claim, CompareResult, PairVerdict, Source
 
 __all__ = [
@@ -670,9 +670,7 @@ class _Builder:
         unclear_pairs = [p for p in self.pairs if p.verdict == "unclear"]
 
         # contradictions: connected components of the contradict graph
-        contra_groups = agreement_groups(
-            PairVerdict(p.a, p.b, "agree", p.score, p.why) for p in contra_pairs
-        )
+        contra_groups = contradiction_groups(contra_pairs)
         contra_groups.sort(key=lambda g: (-len(g), min(self.claim_key(c) for c in g)))
         agree_groups = agreement_groups(agree_pairs)
 
