@@ -24,41 +24,23 @@ EXIT_CONTRADICTION = 1
 EXIT_BAD_INPUT = 2
 
 
+# (option, parameter, help) for every report file a command can write
+REPORT_FILES = (
+    ("--html", "html_path", "Write the HTML report here."),
+    ("--json", "json_path", "Write the JSON report (docs/json.md) here."),
+    ("--csv", "csv_path", "Write one row per claim as CSV here."),
+    ("--parquet", "parquet_path", "Write one row per claim as Parquet here (needs pyarrow)."),
+    ("--claimreview", "claimreview_path", "Write schema.org ClaimReview JSON-LD here."),
+)
+
+
 def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Report files and verbosity, shared by every command that writes reports."""
     options = [
-        click.option(
-            "--html",
-            "html_path",
-            type=click.Path(dir_okay=False),
-            help="Write the HTML report here.",
-        ),
-        click.option(
-            "--json",
-            "json_path",
-            type=click.Path(dir_okay=False),
-            help="Write the JSON report (docs/json.md) here.",
-        ),
-        click.option(
-            "--csv",
-            "csv_path",
-            type=click.Path(dir_okay=False),
-            help="Write one row per claim as CSV here.",
-        ),
-        click.option(
-            "--parquet",
-            "parquet_path",
-            type=click.Path(dir_okay=False),
-            help="Write one row per claim as Parquet here (needs pyarrow).",
-        ),
-        click.option(
-            "--claimreview",
-            "claimreview_path",
-            type=click.Path(dir_okay=False),
-            help="Write schema.org ClaimReview JSON-LD here.",
-        ),
-        click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+        click.option(flag, dest, type=click.Path(dir_okay=False), help=text)
+        for flag, dest, text in REPORT_FILES
     ]
+    options.append(click.option("-q", "--quiet", is_flag=True, help="No progress bar."))
     for option in reversed(options):
         command = option(command)
     return command
