@@ -125,7 +125,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 from factcheck.model import Quantity
@@ -413,6 +413,7 @@ _MONEY_SUFFIX = {
     "euro": "EUR",
     "eur": "EUR",
     "yuan": "CNY",
+    "chinese yuan": "CNY",
     "renminbi": "CNY",
     "rmb": "CNY",
     "cny": "CNY",
@@ -430,8 +431,13 @@ _MONEY_SUFFIX = {
     "twd": "TWD",
     "ntd": "TWD",
     "canadian dollars": "CAD",
+    "canadian dollar": "CAD",
     "cad": "CAD",
     "australian dollars": "AUD",
+    "australian dollar": "AUD",
+    "hong kong dollar": "HKD",
+    "singapore dollars": "SGD",
+    "singapore dollar": "SGD",
     "aud": "AUD",
     "swiss francs": "CHF",
     "chf": "CHF",
@@ -444,6 +450,11 @@ _MONEY_SUFFIX = {
     "美圆": "USD",
     "比特币": "BTC",
     "比特幣": "BTC",
+    # coins are counted with a classifier: "20个比特币", "2枚比特幣"
+    "个比特币": "BTC",
+    "個比特幣": "BTC",
+    "枚比特币": "BTC",
+    "枚比特幣": "BTC",
     "us dollar": "USD",
     "francs": "FRF",
     "french francs": "FRF",
@@ -765,7 +776,13 @@ _CASELESS = {k for k in _UNITS if k.isalpha() and k.islower() and len(k) > 3} | 
     "taiwan dollars",
     "new taiwan dollars",
     "canadian dollars",
+    "canadian dollar",
     "australian dollars",
+    "australian dollar",
+    "hong kong dollar",
+    "singapore dollars",
+    "singapore dollar",
+    "chinese yuan",
     "swiss francs",
     "square kilometers",
     "us dollar",
@@ -1747,7 +1764,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
                 ok = False  # "2x" only glued to an Arabic numeral
             if u in ("成", "折") and (follow and follow in _CHENG_WORDS or value > 100):
                 ok = False  # 成为, 成立, 折扣... are words
-            if u == "折" and value >= 10:
+            if u == "折" and value == 10:
+                ok = False  # 十折 is the full price: no discount, no figure
+            elif u == "折" and value > 10:
                 f = 1.0  # 75折 = 75%, 九九折 = 99%
             if ok:
                 kind, unit, factor, has_unit = k, cu, f, True
@@ -2017,6 +2036,106 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         q = _quantity(text, a, b, start, end)
         numeral = a.numeral if b is None else (_scaled_left(a, b) + b.numeral) / 2
         out.append((q, numeral))
+    out = [(q, n) for q, n in out if not _VAGUE_NEIGHBOURS.search(q.surface)]
+    return _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
+
+
+# "七成六": seven tenths and six hundredths, 76%.
+_CHENG_TAIL = re.compile(
+    r"[ \t]*(?P<d>[一二三四五六七八九1-9])(?![\d.一二三四五六七八九十百千万萬亿億成%])"
+)
+_CN_DIGIT = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+
+
+def _merge_cheng_tail(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    out = []
+    for q, numeral in found:
+        match = _CHENG_TAIL.match(text, q.end) if q.surface.endswith("成") else None
+        if match is None or q.value is None or q.kind != "percent":
+            out.append((q, numeral))
+            continue
+        digit = match.group("d")
+        value = q.value + float(_CN_DIGIT.get(digit, digit))
+        merged = replace(
+            q, surface=text[q.start : match.end()], end=match.end(), value=value,
+            low=value, high=value, tolerance=0.5,
+        )  # fmt: skip
+        out.append((merged, value))
+    return out
+
+
+# "二三十", "三四成": two neighbouring digits mean "twenty or thirty", a rough size, not a
+# figure anyone can check (read literally they would be 230).
+_VAGUE_NEIGHBOURS = re.compile(
+    "|".join(
+        f"{a}{b}[十百千万萬亿億成]"
+        for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)
+    )
+)
+# Percentages written as words: 打对折 (sell at half price: 50%), 半成 (half of a tenth:
+# 5%). A bare 对折 is also "folded in two", so it needs the verb 打 before it.
+_WORD_PERCENTS = {"对折": 50.0, "對折": 50.0, "半折": 50.0, "半成": 5.0}
+_WORD_PERCENT_RE = re.compile(r"(?<=打)(?:对折|對折)|半折|半成")
+
+
+def _add_word_percents(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    extra = []
+    for match in _WORD_PERCENT_RE.finditer(text):
+        if any(q.start < match.end() and match.start() < q.end for q, _ in found):
+            continue
+        value = _WORD_PERCENTS[match.group(0)]
+        q = Quantity(
+            surface=match.group(0), start=match.start(), end=match.end(), value=value,
+            low=value, high=value, unit="%", kind="percent", hedge=None, tolerance=0.0,
+        )  # fmt: skip
+        extra.append((q, value))
+    return sorted(found + extra, key=lambda pair: pair[0].start) if extra else found
+
+
+# "3 dollars 50 cents", "五元三毛", "两美元又三美分": an amount and its small change.
+_MINOR_UNIT = re.compile(
+    r"\s*(?:,?\s*and\s+|又|零)?\s*"
+    r"(?P<num>\d{1,2}|[零〇一二两三四五六七八九十]{1,3}|[a-z]+(?:[- ][a-z]+)?)\s*"
+    r"(?P<unit>cents?|pence|美分|分|毛|角)(?![A-Za-z\u4e00-\u9fff])",
+    re.IGNORECASE,
+)
+_MINOR_FACTOR = {"cent": 0.01, "cents": 0.01, "pence": 0.01, "美分": 0.01, "分": 0.01,
+                 "毛": 0.1, "角": 0.1}  # fmt: skip
+
+
+def _minor_number(raw: str) -> float | None:
+    if raw.isdigit():
+        return float(raw)
+    if raw.isascii():
+        parsed = en_to_number(raw.lower().replace("-", " ").split())
+        return parsed[0] if parsed else None
+    return cn_to_number(raw)
+
+
+def _merge_minor_units(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    """Join a plain money amount with the cents, 角 or 毛 written right after it."""
+    out: list[tuple[Quantity, float]] = []
+    for q, numeral in found:
+        if out and q.start < out[-1][0].end:
+            continue  # swallowed by the amount before it
+        match = _MINOR_UNIT.match(text, q.end) if q.kind == "money" and q.hedge is None else None
+        minor = _minor_number(match.group("num")) if match else None
+        if match is None or minor is None or q.value is None or minor >= 100:
+            out.append((q, numeral))
+            continue
+        extra = minor * _MINOR_FACTOR[match.group("unit").lower()]
+        value, end = q.value + extra, match.end()
+        merged = replace(
+            q, surface=text[q.start : end], end=end, value=value, low=value, high=value,
+            tolerance=0.005,
+        )  # fmt: skip
+        out.append((merged, numeral + extra))
     return out
 
 

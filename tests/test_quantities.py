@@ -440,3 +440,39 @@ def test_english_fractions_and_words(text: str, value: float) -> None:
 )
 def test_not_fractions(text: str) -> None:
     assert all(q.value not in (0.75, 0.5) for q in extract_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("The ticket cost 3 dollars 50 cents.", "3 dollars 50 cents", 3.5, "USD"),
+        (
+            "It sold for thirteen dollars and forty-five cents",
+            "thirteen dollars and forty-five cents",
+            13.45,
+            "USD",
+        ),
+        ("地铁票价5元3角", "5元3角", 5.3, "CNY"),
+        ("这支笔五元三毛", "五元三毛", 5.3, "CNY"),
+        ("他付了两美元又三美分", "两美元又三美分", 2.03, "USD"),
+        ("She paid 100 Chinese yuan for it.", "100 Chinese yuan", 100.0, "CNY"),
+        ("基金持有20个比特币", "20个比特币", 20.0, "BTC"),
+        ("超过七成六的受访者同意", "七成六", 76.0, "%"),
+        ("店铺周末打对折", "对折", 50.0, "%"),
+        ("利润率只有半成", "半成", 5.0, "%"),
+    ],
+)
+def test_compound_amounts_and_word_percentages(
+    text: str, surface: str, value: float, unit: str
+) -> None:
+    found = [q for q in extract_quantities(text) if q.surface.endswith(surface)]
+    assert len(found) == 1, extract_quantities(text)
+    assert found[0].value == pytest.approx(value) and found[0].unit == unit
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["营收增长二三十亿元", "大约三四成的门店", "十折", "他把纸对折了一下"],
+)
+def test_rough_sizes_and_non_figures_are_not_quantities(text: str) -> None:
+    assert extract_quantities(text) == []
