@@ -67,9 +67,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .fileio import atomic_write_text
 from .groups import agreement_groups, contradiction_groups
 from .model import Claim, CompareResult, Source
-from .output import atomic_write_text
 from .report import build_report_context, clean_text, format_quantity
 
 __all__ = ["RATINGS", "claimreview_documents", "dumps", "write_claimreview"]

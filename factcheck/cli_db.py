@@ -237,8 +237,8 @@ def check(sources: tuple[str, ...], db_dir: str, fmt: str, output: str | None, m
     """
     from .check import check_sources, render
     from .embed import EmbedderError, load_embedder
+    from .fileio import atomic_write_text
     from .ingest import load_sources
-    from .output import atomic_write_text
 
     try:
         database = claims_db.load_db(db_dir)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -19,10 +20,13 @@ from .verdict import _claim_order, judge_pair, keep_linked
 def example_corpus() -> Path:
     """The example corpus bundled with the package (what `factcheck compare` reads by default).
 
-    Relative to the working directory when it lies below it (a checkout), so that
-    reports and claims/ provenance name portable paths.
+    Relative to the working directory when it lies below it in a checkout, so that
+    reports and claims/ provenance name portable paths; absolute when it comes from an
+    installed package (a path through .venv/lib/... would only confuse).
     """
     path = Path(str(resources.files("factcheck").joinpath("examples/h20")))
+    if path.resolve().is_relative_to(Path(sys.prefix).resolve()):
+        return path
     relative = os.path.relpath(path)
     return Path(relative) if not relative.startswith("..") else path
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .fileio import atomic_write, atomic_write_text
 from .groups import agreement_groups, contradiction_groups
 from .model import Claim, CompareResult
 
@@ -62,22 +61,6 @@ def to_json(result: CompareResult) -> dict[str, Any]:
         "groups": [list(g) for g in agreement_groups(result.pairs)],
         "problems": [{"path": p.path, "message": p.message} for p in result.problems],
     }
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Write beside, fsync, rename: a reader never sees half a file."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_json(result: CompareResult, path: str | Path) -> None:
@@ -188,8 +171,4 @@ def summary_lines(result: CompareResult) -> Iterator[str]:
 
 def write_parquet(result: CompareResult, path: str | Path) -> None:
     """Parquet via pandas; needs the optional pyarrow (pip install 'factcheck[parquet]')."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    claims_frame(result).to_parquet(tmp, index=False)
-    os.replace(tmp, path)
+    atomic_write(path, claims_frame(result).to_parquet(index=False))

@@ -12,13 +12,10 @@ the page loads nothing from the network and runs no script but its own.
 from __future__ import annotations
 
 import base64
-import contextlib
 import functools
 import hashlib
 import math
-import os
 import re
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +25,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .fileio import atomic_write_text
 from .formatting import _fmt, format_quantity
 from .groups import agreement_groups, contradiction_groups
 from .model import Claim, CompareResult, PairVerdict, Source
@@ -899,16 +897,4 @@ def write_html(result: CompareResult, path: str | Path, **kw: Any) -> None:
     """Render and write atomically: a temp file beside ``path``, then ``os.replace``."""
     target = Path(path)
     html = render_html(result, **kw)
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(html)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    atomic_write_text(target, html)

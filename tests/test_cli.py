@@ -192,3 +192,15 @@ def test_progress_is_silent_when_nobody_watches() -> None:
     bar.start("embedding", 3)
     bar.advance(3)
     bar.finish()
+
+
+def test_reports_are_readable_by_others_and_parquet_round_trips(tmp_path: Path) -> None:
+    import pandas as pd
+
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    result = _run(en, "--json", str(tmp_path / "r.json"), "--parquet", str(tmp_path / "r.parquet"))
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.json").stat().st_mode & 0o044 == 0o044  # not mkstemp's 0600
+    frame = pd.read_parquet(tmp_path / "r.parquet")
+    assert list(frame["surface"]) == ["118,432", "$4.27 billion"]
+    assert not list(tmp_path.glob(".*.tmp"))

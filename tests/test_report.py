@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from selectolax.lexbor import LexborNode as Node
 
-from factcheck import report
+from factcheck import fileio, report
 from factcheck.model import Claim, CompareResult, PairVerdict, Quantity, Sentence, Source
 from factcheck.report import (
     build_report_context,
@@ -388,7 +388,7 @@ def test_write_html_failure_keeps_old_file(
     def boom(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(report.os, "replace", boom)
+    monkeypatch.setattr(fileio.os, "replace", boom)
     with pytest.raises(OSError):
         write_html(result, out)
     assert out.read_text() == "old"
