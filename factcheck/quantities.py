@@ -1564,9 +1564,21 @@ def _hedge_before(norm: str, s: int) -> re.Match[str] | None:
     return _PREFIX_HEDGE_RE.search(norm, max(0, s - 16), s)
 
 
+# "９，９９９": between full-width digits grouped in threes the full-width comma is a
+# thousands separator (text typeset digit by digit).  After ASCII digits it stays a
+# sentence comma: "3，500" is as often two clauses or a list as one number.
+_FW_THOUSANDS_RE = re.compile(
+    "(?<![0-9０-９.．])[１-９][０-９]{0,2}(?:，[０-９]{3})+(?![0-9０-９])"
+)
+
+
 def _fold(text: str) -> str:
     """Full-width -> ASCII (same length); skip the slow translate when nothing to fold."""
-    return text.translate(_FOLD) if _FOLD_RE.search(text) else text
+    if not _FOLD_RE.search(text):
+        return text
+    if "，" in text:
+        text = _FW_THOUSANDS_RE.sub(lambda m: m.group(0).replace("，", ","), text)
+    return text.translate(_FOLD)
 
 
 def _scan(norm: str) -> list[_Atom]:
@@ -1638,6 +1650,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             if not den:
                 return None
             value = numr / den
+            if den >= 1e5 and all(c in "十拾百佰千仟万萬亿億" for c in den_clean):
+                # 百万分之五, 千万分之六: a rate per million (ppm), read as a percentage
+                value, kind, unit, has_unit = numr * 100 / den, "percent", "%", True
         tol = _value_tolerance(value)
     elif m.group("cn") is not None:
         # 兆 before 瓦/赫 is mega, not 1e12: leave it to the unit lexicon
@@ -2042,7 +2057,9 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
 
 # "七成六": seven tenths and six hundredths, 76%.
 _CHENG_TAIL = re.compile(
-    r"[ \t]*(?P<d>[一二三四五六七八九1-9])(?![\d.一二三四五六七八九十百千万萬亿億成%])"
+    r"[ \t]*(?P<d>[一二三四五六七八九1-9])"
+    # not a count of its own: "三成六个月", "七成六人"
+    r"(?![\d.一二三四五六七八九十百千万萬亿億成%个個月年天日人名位家次项項件台辆輛只元块塊岁歲倍])"
 )
 _CN_DIGIT = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
 
@@ -2053,17 +2070,35 @@ def _merge_cheng_tail(
     out = []
     for q, numeral in found:
         match = _CHENG_TAIL.match(text, q.end) if q.surface.endswith("成") else None
-        if match is None or q.value is None or q.kind != "percent":
+        if match is None or q.value is None or q.kind != "percent" or q.hedge == "range":
             out.append((q, numeral))
             continue
         digit = match.group("d")
         value = q.value + float(_CN_DIGIT.get(digit, digit))
-        merged = replace(
-            q, surface=text[q.start : match.end()], end=match.end(), value=value,
-            low=value, high=value, tolerance=0.5,
-        )  # fmt: skip
+        merged = _grown(text, q, value, match.end(), 0.5)
         out.append((merged, value))
     return out
+
+
+def _grown(text: str, q: Quantity, value: float, end: int, tol: float) -> Quantity:
+    """``q`` widened to ``end`` with a new value, its bounds recomputed from its hedge
+    (a postfix hedge right after the new end, "七成六左右", counts too)."""
+    hedge = q.hedge
+    if hedge is None and (ph := _POSTFIX_HEDGE_RE.match(text, end)):
+        hedge, end = _HEDGE_POSTFIX[ph.group("h").lower()], ph.end()
+    low: float | None = value
+    high: float | None = value
+    if hedge == "about":
+        margin = max(_ABOUT_MARGIN * abs(value), tol)
+        low, high = value - margin, value + margin
+    elif hedge in ("more_than", "at_least"):
+        high = None
+    elif hedge in ("less_than", "up_to"):
+        low = None
+    return replace(
+        q, surface=text[q.start : end], end=end, value=value, low=low, high=high,
+        hedge=hedge, tolerance=tol,
+    )  # fmt: skip
 
 
 # "二三十", "三四成": two neighbouring digits mean "twenty or thirty", a rough size, not a
@@ -2075,9 +2110,16 @@ _VAGUE_NEIGHBOURS = re.compile(
     )
 )
 # Percentages written as words: 打对折 (sell at half price: 50%), 半成 (half of a tenth:
-# 5%). A bare 对折 is also "folded in two", so it needs the verb 打 before it.
+# 5%). A bare 对折 is also "folded in two", so it needs the verb 打 before it; 半成 and
+# 半折 are also parts of words (半成品, 半成熟, 一半成本, 一半成员, 半折叠), so 一半 never
+# counts and after 半成 only a percent's own followers may come (的, 左右, 以上, 多...).
 _WORD_PERCENTS = {"对折": 50.0, "對折": 50.0, "半折": 50.0, "半成": 5.0}
-_WORD_PERCENT_RE = re.compile(r"(?<=打)(?:对折|對折)|半折|半成")
+_WORD_PERCENT_RE = re.compile(
+    r"(?<=打)(?:对折|對折)"
+    r"|(?<![一大过過])半折(?![叠疊扣])"
+    r"|(?<![一大过過])半成(?![\u4e00-\u9fff])"
+    r"|(?<![一大过過])半成(?=的|左右|上下|以上|以下|多|不到|都?[是为為])"
+)
 
 
 def _add_word_percents(
@@ -2100,7 +2142,7 @@ def _add_word_percents(
 _MINOR_UNIT = re.compile(
     r"\s*(?:,?\s*and\s+|又|零)?\s*"
     r"(?P<num>\d{1,2}|[零〇一二两三四五六七八九十]{1,3}|[a-z]+(?:[- ][a-z]+)?)\s*"
-    r"(?P<unit>cents?|pence|美分|分|毛|角)(?![A-Za-z\u4e00-\u9fff])",
+    r"(?P<unit>cents?|pence|美分|分|毛|角)(?:(?![A-Za-z\u4e00-\u9fff])|(?=左右|上下))",
     re.IGNORECASE,
 )
 _MINOR_FACTOR = {"cent": 0.01, "cents": 0.01, "pence": 0.01, "美分": 0.01, "分": 0.01,
@@ -2126,15 +2168,14 @@ def _merge_minor_units(
             continue  # swallowed by the amount before it
         match = _MINOR_UNIT.match(text, q.end) if q.kind == "money" and q.hedge is None else None
         minor = _minor_number(match.group("num")) if match else None
-        if match is None or minor is None or q.value is None or minor >= 100:
+        if (
+            match is None or minor is None or q.value is None or minor >= 100
+            or abs(q.value) >= 1e6  # "$3 million and 50 Cent": nobody counts cents there
+        ):  # fmt: skip
             out.append((q, numeral))
             continue
         extra = minor * _MINOR_FACTOR[match.group("unit").lower()]
-        value, end = q.value + extra, match.end()
-        merged = replace(
-            q, surface=text[q.start : end], end=end, value=value, low=value, high=value,
-            tolerance=0.005,
-        )  # fmt: skip
+        merged = _grown(text, q, q.value + extra, match.end(), 0.005)
         out.append((merged, numeral + extra))
     return out
 

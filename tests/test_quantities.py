@@ -476,3 +476,73 @@ def test_compound_amounts_and_word_percentages(
 )
 def test_rough_sizes_and_non_figures_are_not_quantities(text: str) -> None:
     assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "工厂积压大量半成品",  # semi-finished goods
+        "这是半成熟的方案",
+        "一半成本来自人工",  # half the cost
+        "近一半成员反对",
+        "新款采用半折叠屏",
+    ],
+)
+def test_half_words_are_not_percentages(text: str) -> None:
+    assert [q for q in extract_quantities(text) if q.kind == "percent"] == []
+
+
+def test_cheng_tail_is_not_a_following_count() -> None:
+    found = extract_quantities("三成六个月内完成")
+    assert [(q.surface, q.value) for q in found][0] == ("三成", 30.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "hedge", "low", "high"),
+    [
+        ("超过七成六的受访者", "超过七成六", "more_than", 76.0, None),
+        ("约七成六", "约七成六", "about", 72.2, 79.8),
+        ("七成六左右", "七成六左右", "about", 72.2, 79.8),
+        ("门票五元三毛左右", "五元三毛左右", "about", 5.035, 5.565),
+    ],
+)
+def test_merged_amounts_keep_their_hedge(
+    text: str, surface: str, hedge: str, low: float | None, high: float | None
+) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.surface, q.hedge) == (surface, hedge)
+    assert q.low == (None if low is None else pytest.approx(low))
+    assert q.high == (None if high is None else pytest.approx(high))
+
+
+def test_scaled_amounts_take_no_cents() -> None:
+    found = extract_quantities("The label raised $3 million and 50 Cent performed.")
+    assert found[0].surface == "$3 million" and found[0].value == 3e6
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "kind"),
+    [
+        ("水中铅含量为百万分之五", 0.0005, "percent"),  # 5 ppm
+        ("误差不到千万分之六", 6e-05, "percent"),
+        ("占比三分之一", 1 / 3, "count"),  # an ordinary fraction stays one
+        ("十分之一的人", 0.1, "count"),
+    ],
+)
+def test_per_million_rates_are_percentages(text: str, value: float, kind: str) -> None:
+    (q,) = extract_quantities(text)
+    assert q.kind == kind and q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("销量达１１１，１１１台", [111111.0]),  # full-width digits: a thousands comma
+        ("增长百分之９，９９９", [9999.0]),
+        ("共3，500人", [3.0, 500.0]),  # after ASCII digits it is a sentence comma
+        ("分别为１，２，３", [1.0, 2.0, 3.0]),  # not grouped in threes
+        ("编号１２，３４５６", [12.0, 3456.0]),
+    ],
+)
+def test_full_width_thousands_comma(text: str, values: list[float]) -> None:
+    assert [q.value for q in extract_quantities(text)] == values
