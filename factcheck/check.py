@@ -19,7 +19,6 @@ import hashlib
 import json
 import os
 import secrets
-import tempfile
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +41,7 @@ from .db import (
     writer_lock,
 )
 from .embed import Embedder
+from .fileio import atomic_write_with
 from .model import Claim, InputProblem, Source
 
 CHECK_SCHEMA = "factcheck.check/1"
@@ -171,18 +171,9 @@ def _write_cache(cache_dir: Path, model: str, keys: list[str], vectors: np.ndarr
     cache_dir.mkdir(parents=True, exist_ok=True)
     with writer_lock(cache_dir):
         name = f"vectors-{secrets.token_hex(6)}.npy"
-        fd, tmp = tempfile.mkstemp(prefix=".vectors.", suffix=".tmp", dir=cache_dir)
-        try:
-            os.fchmod(fd, 0o644)
-            with os.fdopen(fd, "wb") as handle:
-                np.save(handle, vectors, allow_pickle=False)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, cache_dir / name)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+        atomic_write_with(
+            cache_dir / name, lambda handle: np.save(handle, vectors, allow_pickle=False)
+        )
         manifest = {"schema": CACHE_SCHEMA, "model": model, "dim": int(vectors.shape[1]),
                     "count": len(keys), "vectors": name, "keys": keys}  # fmt: skip
         atomic_write(cache_dir / MANIFEST, json.dumps(manifest).encode())

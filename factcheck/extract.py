@@ -128,16 +128,21 @@ def build_aliases(table: Mapping[str, Iterable[str]]) -> Aliases:
 
 
 @lru_cache(maxsize=1)
-def default_aliases() -> Aliases:
+def _builtin_alias_table() -> dict[str, list[str]]:
+    """factcheck/data/aliases.json, a fresh copy each call (callers may extend it)."""
     data = resources.files("factcheck").joinpath("data/aliases.json").read_text("utf-8")
-    return build_aliases(json.loads(data))
+    return dict(json.loads(data))
+
+
+def default_aliases() -> Aliases:
+    return build_aliases(_builtin_alias_table())
 
 
 def merge_aliases(extra: Mapping[str, Iterable[str]] | None) -> Aliases:
     """The built-in aliases plus a project's own (claims/aliases.json)."""
     if not extra:
         return default_aliases()
-    data = json.loads(resources.files("factcheck").joinpath("data/aliases.json").read_text("utf-8"))
+    data = _builtin_alias_table()
     for name, aliases in extra.items():
         data.setdefault(name, [])
         data[name] = sorted(set(data[name]) | set(aliases))
@@ -163,14 +168,18 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def find_entities(
-    text: str, aliases: Aliases, known: frozenset[str] = frozenset()
+    text: str,
+    aliases: Aliases,
+    known: frozenset[str] = frozenset(),
+    folded: str | None = None,
 ) -> list[tuple[int, int, str]]:
     """Entity mentions in ``text`` as (start, end, canonical name), in order.
 
     Offsets are into ``text`` itself; folding to Simplified script keeps one
     character per character for the Han text we match, so offsets carry over.
+    ``folded`` is ``_fold(text)`` when the caller has it already.
     """
-    folded = _fold(text)
+    folded = _fold(text) if folded is None else folded
     same_length = len(folded) == len(text)
     found: list[tuple[int, int, str]] = []
     for start, end, name in aliases.find(folded):
@@ -260,6 +269,9 @@ _KEYWORDS = [
     for metric, keywords in lexicon.METRICS.items()
     for keyword in keywords
 ]
+_KEYWORDS_BY_METRIC: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _metric, _keyword, _pattern in _KEYWORDS:
+    _KEYWORDS_BY_METRIC.setdefault(_metric, []).append((_keyword, _pattern))
 
 
 def nearest_metric(
@@ -351,8 +363,7 @@ def _forecast(folded_clause: str) -> bool:
 def _mentions(folded_text: str, metric: str) -> bool:
     return any(
         keyword in folded_text and pattern.search(folded_text)
-        for name, keyword, pattern in _KEYWORDS
-        if name == metric
+        for keyword, pattern in _KEYWORDS_BY_METRIC[metric]
     )
 
 
@@ -577,6 +588,7 @@ def claims_in_sentence(
     fallback: str | None = None,
     scopes: list[TimeScope] | None = None,
     narrative_day: str | None = None,
+    folded: str | None = None,
 ) -> list[Claim]:
     if is_boilerplate(sentence.text):
         return []
@@ -585,7 +597,7 @@ def claims_in_sentence(
         return []
     if scopes is None:
         scopes = find_time_scopes(sentence.text)
-    folded = _fold(sentence.text)
+    folded = _fold(sentence.text) if folded is None else folded
     if len(folded) != len(sentence.text):  # rare: keep offsets meaningful
         folded = sentence.text.lower()
     entity_words = frozenset(
@@ -665,7 +677,8 @@ def extract_claims(
     narrative_day: str | None = None
     since_day = NARRATIVE_REACH + 1
     for sentence in split_sentences(source.text):
-        mentions = find_entities(sentence.text, aliases, known)
+        folded = _fold(sentence.text)
+        mentions = find_entities(sentence.text, aliases, known, folded)
         scopes = find_time_scopes(sentence.text)
         # "It is rated at 750W." follows the sentence that named "it"
         opens_with_pronoun = _PRONOUN.match(sentence.text.lstrip()) is not None
@@ -673,7 +686,7 @@ def extract_claims(
         day = narrative_day if since_day <= NARRATIVE_REACH else None
         claims.extend(
             claims_in_sentence(
-                source, sentence, len(claims), aliases, mentions, fallback, scopes, day
+                source, sentence, len(claims), aliases, mentions, fallback, scopes, day, folded
             )
         )
         if mentions:
