@@ -12,22 +12,21 @@ labels, so:
 - a predicted pair touching a figure the gold does not label is not scored, and is
   counted separately ("unscored").
 
-Run: ``python -m factcheck.evaluate tests/heldout`` (add ``--model NAME`` for another
+Run: ``python -m factcheck.evaluate stories tests/heldout`` (add ``--model NAME`` for another
 embedder).
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .compare import compare_sources
-from .embed import Embedder, load_embedder
-from .ingest import read_source
-from .model import Claim, CompareResult
+from ..compare import compare_sources
+from ..embed import Embedder
+from ..ingest import read_source
+from ..model import Claim, CompareResult
 
 Anchor = tuple[str, int, int]  # file name, start, end
 VERDICTS = ("agree", "contradict")
@@ -154,25 +153,3 @@ def format_table(scores: dict[str, Score]) -> str:
             f"{score.unscored}"
         )
     return "\n".join(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    import argparse
-
-    parser = argparse.ArgumentParser(prog="python -m factcheck.evaluate", description=__doc__)
-    parser.add_argument("root", type=Path, help="folder of story folders, each with gold.jsonl")
-    parser.add_argument("--model", default=None, help="embedding model (default: bundled USE)")
-    parser.add_argument("--story", action="append", default=[], help="only these stories")
-    parser.add_argument("-v", "--verbose", action="store_true", help="list every error")
-    args = parser.parse_args(argv)
-    scores = evaluate(args.root, load_embedder(args.model), args.story)
-    print(format_table(scores))
-    if args.verbose:
-        for score in scores.values():
-            for error in score.errors:
-                print(error)
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

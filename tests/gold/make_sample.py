@@ -1,0 +1,52 @@
+"""Draw the gold sample's sentence ids (reproducible): ``python tests/gold/make_sample.py``.
+
+FLORES-200 *dev* (devtest is kept for reporting) and TICO-19. Three in four sampled lines
+carry something that looks like a figure in some script (a digit, a number word, a
+Chinese numeral), so that precision and recall rest on many figures; the rest are drawn
+from all other lines, so that sentences without figures are represented too.
+Writes ``tests/gold/sample.json``: {corpus: [ids]}.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from pathlib import Path
+
+from factcheck.evaluate.aligned import load_corpus
+
+SEED = 20261201
+SIZES = {"flores-dev": 130, "tico19": 110}
+FIGURE_SHARE = 0.75
+_EN = re.compile(
+    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|"
+    r"forty|fifty|hundred|thousand|million|billion|half|dozens?|third|quarter|once|twice)\b",
+    re.IGNORECASE,
+)
+_ZH = re.compile(r"[\d０-９一二两兩三四五六七八九十百千万萬亿億半]")
+
+
+def looks_like_figures(texts: dict[str, str]) -> bool:
+    return any((_EN if lang == "en" else _ZH).search(t) for lang, t in texts.items())
+
+
+def draw(corpus: str, size: int, rng: random.Random) -> list[str]:
+    lines = load_corpus(corpus)
+    with_figures = [line.id for line in lines if looks_like_figures(line.texts)]
+    others = [line.id for line in lines if not looks_like_figures(line.texts)]
+    wanted = round(size * FIGURE_SHARE)
+    ids = rng.sample(with_figures, wanted) + rng.sample(others, size - wanted)
+    return sorted(ids)
+
+
+def main() -> None:
+    rng = random.Random(SEED)
+    sample = {corpus: draw(corpus, size, rng) for corpus, size in SIZES.items()}
+    out = Path(__file__).with_name("sample.json")
+    out.write_text(json.dumps(sample, indent=1) + "\n", "utf-8")
+    print(f"{out}: " + ", ".join(f"{c} {len(ids)}" for c, ids in sample.items()))
+
+
+if __name__ == "__main__":
+    main()
