@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 
 from . import lexicon
+from .claimhood import claims_only
 from .model import Claim, Quantity, Sentence, Source, TimeScope
 from .quantities import extract_quantities
 from .segment import is_boilerplate, split_sentences, to_simplified
@@ -79,7 +80,6 @@ _PRONOUN = re.compile(
     r"\b(?:it|its|they|their|the company|the firm|the chip)\b|它|其|该|該|这款|這款|该公司|該公司",
     re.IGNORECASE,
 )
-_VAGUE_BEFORE = re.compile(r"(?:[数數几幾]|several |a few |dozens of |tens of )$", re.IGNORECASE)
 _BRACKETED = re.compile(r"\([^()]*\)|（[^（）]*）")
 _CLAUSE_WORDS = re.compile(
     r",? (?:while|whereas|compared (?:with|to)|versus|vs\.?|against|but)\s|相比|相较|对比|而|但"
@@ -603,8 +603,7 @@ def claims_in_sentence(
     entity_words = frozenset(
         {folded[s:e] for s, e, _ in mentions if e > s} | {name.lower() for _, _, name in mentions}
     )
-    # "数十亿美元", "several billion": a size, not a figure anyone can check
-    quantities = [q for q in quantities if not _VAGUE_BEFORE.search(sentence.text[: q.start])]
+    quantities = claims_only(sentence.text, quantities)
     claims = []
     for offset, quantity in enumerate(quantities):
         clause = clause_bounds(sentence.text, quantity.start, quantity.end)
@@ -695,7 +694,29 @@ def extract_claims(
         if days:
             narrative_day, since_day = days[-1], 0
         since_day += 1
-    return claims
+    return _currency_from_body(claims)
+
+
+# "市值蒸發1550億" in a headline, "市值蒸發超過1550億美元" in the body: a scaled amount
+# written without its currency takes the currency of the same amount elsewhere on the page
+_SCALED = re.compile(r"[万萬亿億兆]|million|billion|trillion|\bbn\b|\bmn\b", re.IGNORECASE)
+
+
+def _currency_from_body(claims: list[Claim]) -> list[Claim]:
+    from dataclasses import replace
+
+    money = [c.quantity for c in claims if c.quantity.kind == "money" and c.quantity.value]
+    if not money:
+        return claims
+    out = []
+    for claim in claims:
+        q = claim.quantity
+        if q.kind == "count" and q.value and q.value >= 1e4 and _SCALED.search(q.surface):
+            same = {m.unit for m in money if abs(m.value - q.value) <= max(m.tolerance, q.tolerance)}  # type: ignore[operator]
+            if len(same) == 1:
+                claim = replace(claim, quantity=replace(q, kind="money", unit=same.pop()))
+        out.append(claim)
+    return out
 
 
 # How many sentences on a day named once still governs market figures.

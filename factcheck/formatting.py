@@ -6,6 +6,7 @@ Shared by the HTML report, the reasons given for verdicts and the exports.
 from __future__ import annotations
 
 import math
+import re
 
 from .model import Quantity
 
@@ -51,7 +52,28 @@ def _num(x: float) -> str:
     return ("−" if x < 0 and text != "0" else "") + text
 
 
-def _scale(unit: str, kind: str, ref: float) -> tuple[float, str, str]:
+# the SI prefix a figure was written with: "1,980 TFLOPS" stays in T, not 1.98 PFLOPS
+_WRITTEN_PREFIX = re.compile(
+    r"(?<![A-Za-z])(?P<p>[kKMGTPE])(?:i?B\b|b\b|FLOPS|flops|OPS|W\b|Wh|Hz|B/s|bps)"
+    r"|(?P<w>kilo|mega|giga|tera|peta|exa)",
+    re.IGNORECASE,
+)
+_PREFIX_WORDS = {"kilo": "k", "mega": "M", "giga": "G", "tera": "T", "peta": "P", "exa": "E"}
+
+
+def written_prefix(surface: str) -> str | None:
+    m = _WRITTEN_PREFIX.search(surface)
+    if m is None:
+        return None
+    if m.group("w"):
+        return _PREFIX_WORDS[m.group("w").lower()]
+    letter = m.group("p")
+    return "k" if letter in "kK" else letter.upper()
+
+
+def _scale(
+    unit: str, kind: str, ref: float, written: str | None = None
+) -> tuple[float, str, str]:
     """(divisor, prefix, suffix) so that a number reads ``prefix + _num(v / divisor) + suffix``."""
     ref = abs(ref) if math.isfinite(ref) else 0.0
     if kind == "money" or unit in _CURRENCY_PREFIX:
@@ -69,8 +91,11 @@ def _scale(unit: str, kind: str, ref: float) -> tuple[float, str, str]:
         return 1.0, "", "×"
     if unit in _SI_UNITS or (kind in _SI_KINDS and unit):
         k = 0
-        while k + 1 < len(_SI_PREFIXES) and ref >= 1000.0 ** (k + 1):
-            k += 1
+        if written in _SI_PREFIXES:
+            k = _SI_PREFIXES.index(written)
+        else:
+            while k + 1 < len(_SI_PREFIXES) and ref >= 1000.0 ** (k + 1):
+                k += 1
         div = 1000.0**k
         if unit == "B" and k:
             # memory is often stored in powers of two: 96 GB -> 96 * 2**30
@@ -86,14 +111,14 @@ def _scale(unit: str, kind: str, ref: float) -> tuple[float, str, str]:
     return 1.0, "", f" {unit}"
 
 
-def _fmt(v: float, unit: str, kind: str) -> str:
-    div, prefix, suffix = _scale(unit, kind, v)
+def _fmt(v: float, unit: str, kind: str, written: str | None = None) -> str:
+    div, prefix, suffix = _scale(unit, kind, v, written)
     sign = "−" if v < 0 else ""
     return f"{sign}{prefix}{_num(abs(v) / div)}{suffix}"
 
 
-def _fmt_range(lo: float, hi: float, unit: str, kind: str) -> str:
-    div, prefix, suffix = _scale(unit, kind, max(abs(lo), abs(hi)))
+def _fmt_range(lo: float, hi: float, unit: str, kind: str, written: str | None = None) -> str:
+    div, prefix, suffix = _scale(unit, kind, max(abs(lo), abs(hi)), written)
     return f"{prefix}{_num(lo / div)}–{_num(hi / div)}{suffix}"
 
 
@@ -102,20 +127,21 @@ def format_quantity(q: Quantity) -> tuple[str, str]:
     ("≈ $5.5 billion", "$5.45–5.55 billion"). Unparsed values read "—"."""
     unit, kind = q.unit or "", q.kind or ""
     lo, hi, v = q.low, q.high, q.value
+    w = written_prefix(q.surface) if kind in _SI_KINDS or unit in _SI_UNITS else None
     if lo is not None and hi is not None and lo != hi:
-        rng = _fmt_range(lo, hi, unit, kind)
+        rng = _fmt_range(lo, hi, unit, kind, w)
         if q.hedge == "about" and v is not None:
-            return f"≈ {_fmt(v, unit, kind)}", rng
+            return f"≈ {_fmt(v, unit, kind, w)}", rng
         return rng, ""
     if lo is not None and hi is None:
         sign = _HEDGE_SIGNS.get(q.hedge or "", "≥")
-        return f"{sign if sign in '>≥' else '≥'} {_fmt(lo, unit, kind)}", ""
+        return f"{sign if sign in '>≥' else '≥'} {_fmt(lo, unit, kind, w)}", ""
     if hi is not None and lo is None:
         sign = _HEDGE_SIGNS.get(q.hedge or "", "≤")
-        return f"{sign if sign in '<≤' else '≤'} {_fmt(hi, unit, kind)}", ""
+        return f"{sign if sign in '<≤' else '≤'} {_fmt(hi, unit, kind, w)}", ""
     if v is None:
         v = lo if lo is not None else hi
     if v is None:
         return "—", ""
-    text = _fmt(v, unit, kind)
+    text = _fmt(v, unit, kind, w)
     return (f"≈ {text}" if q.hedge == "about" else text), ""

@@ -154,6 +154,12 @@ _FOLD = str.maketrans(
         "（": "(",
         "）": ")",
         "：": ":",
+        # thin, narrow and no-break spaces between a number and its unit ("14\u2009days")
+        "\u00a0": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2007": " ",
+        "\u200a": " ",
     }
 )
 
@@ -566,6 +572,8 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "kilometres": ("length", "m", 1e3),
     "miles": ("length", "m", 1609.344),
     "mile": ("length", "m", 1609.344),
+    "mi": ("length", "m", 1609.344),
+    "磅": ("mass", "kg", 0.45359237),  # sterling is 英镑; a bare 磅 weighs
     "feet": ("length", "m", 0.3048),
     "foot": ("length", "m", 0.3048),
     "ft": ("length", "m", 0.3048),
@@ -1042,7 +1050,8 @@ _UNIT_RE = re.compile(
     rf"(?:{_SP}-?|{_SP})(?P<u>(?i:{_alt(_CASELESS)})(?![A-Za-z])|(?:{_alt(_UNIT_CASED)})"
     rf"(?![A-Za-z]))"
 )
-_SCALE_RE = re.compile(rf"(?P<sp>[ \t]?)(?P<s>{_alt(_SCALE_WORDS)})(?![A-Za-z])")
+# "32 billion", "32-billion-parameter" (a compound modifier is still one figure)
+_SCALE_RE = re.compile(rf"(?P<sp>[ \t-]?)(?P<s>{_alt(_SCALE_WORDS)})(?![A-Za-z])")
 # first characters of units (case-folded), to skip the big unit alternation quickly
 _UNIT_FIRST = {k[0] for k in _UNITS} | {k[0].upper() for k in _CASELESS}
 _HEDGE_LAST = (
@@ -1092,6 +1101,7 @@ _MONTH_CN_RE = re.compile(rf"{_SP}月(?!份?[内內])(?![薪费費租])")
 _DAY_CN_RE = re.compile(rf"{_SP}[日号號]")
 _LIST_MARK_RE = re.compile(r"[.)、][ \t]")
 _YEAR_FOLLOW = set("度代底初末中")
+_MONTH_NUMBERS = frozenset(float(m) for m in range(1, 13))
 _CHENG_WORDS = set("为為立功本交果员員熟长長都绩績效了旧舊扣合算")
 _KWH_WORD_RE = re.compile(r"[电電]|kWh|千瓦[时時]|[储儲]能")
 _NOT_KWH_RE = re.compile(r"[温溫角°]|[摄攝]氏|零下|[转轉]|[倾傾]斜|[经經纬緯]度")
@@ -1811,6 +1821,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     # ---- context that needs the unit -------------------------------------------------
     if lone_cn and not has_unit and not _lone_cn_ok(norm, s, e):
         return None
+    if not has_unit and not money_prefix and _MONTH_CN_RE.match(after) and value in _MONTH_NUMBERS:
+        return None  # 十一月, 4月 (十 reads as a scale, so this cannot wait for the check below)
     if not has_unit and not has_scale and not money_prefix:
         if script == "ar" and "." not in core and "," not in core and _is_year(core, value):
             return None  # years
@@ -1894,9 +1906,16 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
         a = atoms[i]
         if i + 1 < len(atoms):
             b = atoms[i + 1]
+            if (
+                a.end == b.start and norm[b.start : b.start + 1] in ("-", "–")
+                and b.numeral < 0 and a.kind == b.kind and a.has_unit
+            ):  # fmt: skip
+                b = replace(b, start=b.start + 1, numeral=-b.numeral)  # "11%-12%": not minus 12
             gap = norm[a.end : b.start]
             gm = _RANGE_GAP_RE.match(gap) if a.end <= b.start else None
-            if gm is not None and gm.end() == len(gap) and a.hedge is None and b.hedge is None:
+            # "约11-12%": a hedge before the low end hedges the whole range
+            left_ok = a.hedge is None or a.hedge == "about"
+            if gm is not None and gm.end() == len(gap) and left_ok and b.hedge is None:
                 conn = gap.strip().lower()
                 lead = _RANGE_LEAD_RE.search(norm, max(0, a.start - 10), a.start)
                 word_conn = conn in ("to", "至", "到", "and", "和", "或")
@@ -2052,7 +2071,8 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         numeral = a.numeral if b is None else (_scaled_left(a, b) + b.numeral) / 2
         out.append((q, numeral))
     out = [(q, n) for q, n in out if not _VAGUE_NEIGHBOURS.search(q.surface)]
-    return _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
+    out = _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
+    return _retyped(text, out)
 
 
 # "七成六": seven tenths and six hundredths, 76%.
@@ -2183,3 +2203,152 @@ def _merge_minor_units(
 def extract_quantities(text: str) -> list[Quantity]:
     """Every quantity in ``text``, sorted by start and non-overlapping."""
     return [q for q, _ in extract_with_numerals(text)]
+
+
+# --- kinds that only the words around a number tell ------------------------------------
+# "65岁", "a 65-year-old", "aged 65": an age, not a count or a span of time.
+_AGE_AFTER = re.compile(
+    r"[ \t]*(?:周岁|週歲|岁|歲)|-old\b|[ \t]+years?[ \t-]+old\b|(?<=年)[ \t]*的?(?:历史|歷史)"
+)
+_AGE_BEFORE = re.compile(
+    r"\b(?:aged|ages?(?:[ \t]+of)?|(?:older|younger)[ \t]+than)[ \t]+\Z", re.IGNORECASE
+)
+# "25°C", "25摄氏度", "零下5度", "华氏 90 度": a temperature, in degrees Celsius
+_TEMP_AFTER = re.compile(
+    r"[ \t]*(?P<u>°[ \t]*C|℃|°[ \t]*F|℉|degrees?[ \t]+(?:Celsius|centigrade|C\b)|"
+    r"degrees?[ \t]+(?:Fahrenheit|F\b)|[摄攝]氏度|[华華]氏度)",
+    re.IGNORECASE,
+)
+_TEMP_BEFORE = re.compile(r"(?P<u>[摄攝]氏|[华華]氏|零下|气温|氣溫|温度|溫度|高温|低温)[ \t]*\Z")
+_DEGREE_AFTER = re.compile(r"[ \t]*度")
+# "每小时 240 千米", "160 千米每小时", "时速 100 公里": a speed, not a distance
+_PER_HOUR_BEFORE = re.compile(r"(?:每小[时時]|[时時]速)[ \t]*\Z")
+_PER_HOUR_AFTER = re.compile(
+    r"[ \t]*(?:每小[时時]|/[ \t]*(?:小[时時]|h\b)|(?:per|an|a)[ \t]+hour\b)", re.IGNORECASE
+)
+_PER_SECOND_BEFORE = re.compile(r"每秒[ \t]*(?:约|約|大约|大約)?[ \t]*\Z")
+_PER_SECOND_AFTER = re.compile(r"[ \t]*(?:per|a)[ \t]+second\b|[ \t]*每秒", re.IGNORECASE)
+# "three times as many" is a multiple; "won seven times" counts occasions
+_COMPARATIVE_AFTER = re.compile(
+    r"[ \t]+(?:as|more|less|fewer|higher|lower|larger|greater|bigger|smaller|faster|slower|"
+    r"the|that|than|over|[a-z]+er\b)",
+    re.IGNORECASE,
+)
+
+
+def _as_kind(text: str, q: Quantity, kind: str, unit: str, value: float, end: int) -> Quantity:
+    factor = value / q.value if q.value else 1.0
+    scale = (lambda x: None if x is None else x * factor)  # noqa: E731
+    return replace(
+        q, surface=text[q.start : end], end=end, kind=kind, unit=unit, value=value,
+        low=scale(q.low), high=scale(q.high), tolerance=q.tolerance * abs(factor),
+    )  # fmt: skip
+
+
+def _age(text: str, q: Quantity) -> Quantity | None:
+    if q.value is None or q.kind not in ("count", "duration"):
+        return None
+    years = q.value if q.kind == "count" else q.value / _UNITS["year"][2]
+    if not 0 <= years <= 130 or abs(years - round(years, 1)) > 1e-6:
+        return None
+    after = _AGE_AFTER.match(text, q.end)
+    if after and (q.kind == "count" or after.group(0).endswith(("old", "史"))):
+        return _as_kind(text, q, "age", "year", years, after.end())
+    if (q.kind == "count" or q.unit == "s" and "year" in q.surface) and _AGE_BEFORE.search(
+        text, max(0, q.start - 20), q.start
+    ):
+        return _as_kind(text, q, "age", "year", years, q.end)
+    return None
+
+
+def _temperature(text: str, q: Quantity) -> Quantity | None:
+    if q.value is None or q.kind != "count":
+        return None
+    after = _TEMP_AFTER.match(text, q.end)
+    before = _TEMP_BEFORE.search(text, max(0, q.start - 6), q.start)
+    degree = _DEGREE_AFTER.match(text, q.end)
+    if after is None and not (before and degree):
+        return None
+    mark = (after or before).group("u")  # type: ignore[union-attr]
+    value = -q.value if before and before.group("u") == "零下" else q.value
+    if re.search("F|℉|Fahrenheit|[华華]氏", mark, re.IGNORECASE):
+        value = (value - 32) * 5 / 9
+    end = after.end() if after else degree.end()  # type: ignore[union-attr]
+    converted = _as_kind(text, q, "temperature", "C", value, end)
+    if before:
+        converted = replace(converted, start=before.start(), surface=text[before.start() : end])
+    return converted
+
+
+def _speed(text: str, q: Quantity) -> Quantity | None:
+    if q.value is None or q.kind != "length":
+        return None
+    if _PER_SECOND_BEFORE.search(text, max(0, q.start - 6), q.start):
+        return _as_kind(text, q, "speed", "m/s", q.value, q.end)
+    if second := _PER_SECOND_AFTER.match(text, q.end):
+        return _as_kind(text, q, "speed", "m/s", q.value, second.end())
+    after = _PER_HOUR_AFTER.match(text, q.end)
+    if after or _PER_HOUR_BEFORE.search(text, max(0, q.start - 5), q.start):
+        end = after.end() if after else q.end
+        return _as_kind(text, q, "speed", "m/s", q.value / 3600, end)
+    return None
+
+
+# "output grew 3.6 times": a change by a factor, whatever follows
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:grew|grow|grows|growing|rose|rise|rises|rising|increased?|increases|fell|fall|falls|"
+    r"dropped|drops?|jumped|jumps?|climbed|climbs?|surged|surges?|soared|expanded|multiplied|"
+    r"doubled|tripled|up|down|by)\b[^.;,]{0,12}\Z",
+    re.IGNORECASE,
+)
+
+
+def _occasions(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "multiple" or q.value is None or not re.search(r"\btimes$", q.surface):
+        return None
+    if _COMPARATIVE_AFTER.match(text, q.end) or _CHANGE_BEFORE.search(
+        text, max(0, q.start - 30), q.start
+    ):
+        return None
+    return replace(q, kind="count", unit="")
+
+
+# "24,000 块陨石": 块 counts pieces; it is money (colloquial yuan) only where money is
+# talked about: 块钱, 五块三, or a price word shortly before
+_PIECE_MONEY_AFTER = re.compile(r"[钱錢]|[一二三四五六七八九\d]")
+_PRICE_BEFORE = re.compile(r"[价價售卖賣买買花付赚賺赔賠罚罰费費薪值租]|[工月年]资|[工月年]資")
+# "weighs 200 pounds (90kg)": pounds of weight, not sterling
+_WEIGHT_NEAR = re.compile(r"weigh|weight|重|体重|體重|[(（]\s*\d[\d.,]*\s*(?:kg|公斤)")
+
+
+def _pieces(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "money" or not q.surface.endswith(("块", "塊")):
+        return None
+    if _PIECE_MONEY_AFTER.match(text, q.end) or _PRICE_BEFORE.search(
+        text, max(0, q.start - 8), q.start
+    ):
+        return None
+    return replace(q, kind="count", unit="")
+
+
+def _pounds_of_weight(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "money" or q.unit != "GBP" or not re.search(r"pounds?|磅", q.surface, re.I):
+        return None
+    if not _WEIGHT_NEAR.search(text, max(0, q.start - 24), min(len(text), q.end + 12)):
+        return None
+    return _as_kind(text, q, "mass", "kg", (q.value or 0.0) * 0.45359237, q.end)
+
+
+_RETYPERS = (_age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight)
+
+
+def _retyped(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
+    out = []
+    for q, numeral in found:
+        for retype in _RETYPERS:
+            changed = retype(text, q)
+            if changed is not None:
+                q = changed
+                break
+        out.append((q, numeral))
+    return out

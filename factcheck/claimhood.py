@@ -1,0 +1,185 @@
+"""Which quantities are claims: the numbers a fact-checker would check.
+
+The quantity parser reads every number (``quantities``); this stage drops the ones
+that state nothing checkable, by the same rule in every script:
+
+- **one as an article**: 一 / one written as a word (一位专家说, 一种, one of them, one
+  day) is "a/an" unless the number is the point: a casualty or case word follows
+  (一人死亡, one person died, 一例), "only" comes before (仅一人, only one survivor),
+  another figure of its kind stands beside it (4 men and one woman), or it is hedged
+  (约一周). A "1" in digits always counts: writers who write 1 mean the number.
+- **times of day and periods**: clock times (11 点 20 分, 下午3点, 3 p.m., 0800 UTC),
+  centuries and decades (19 世纪, 20 世纪 30 年代, 1990年代), seasons written as two years
+  (1995-96, 2010-11 年): they are when, not how much (``timescope`` reads them).
+- **references**: figure, table, chapter and article numbers (图 1, Table 2, 第 5 条),
+  numerals after a demonstrative (这两个词, these two: they point back, they do not count).
+- **names and set phrases**: a bare number right after a capitalised name word (Category
+  4, Radio 4, Apollo 11), a numeral in a fixed pattern (一一, 一年一度, 一模一样).
+- **vague sizes**: 数十, 几百, dozens of, several (a size nobody can check).
+
+Each rule returns the reason, so the consistency listing can say why a figure went.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .model import Quantity
+
+__all__ = ["not_a_claim", "claims_only"]
+
+_WORD_ONE = frozenset({"一", "壹", "one", "a single", "single"})
+_CJK = r"\u4e00-\u9fff"
+# what follows a counted one: a classifier (optional), a noun of a few characters, then
+# the event that makes the count the point
+_ZH_EVENT = (
+    r"死亡|死|遇难|遇難|丧生|喪生|身亡|罹难|罹難|受伤|受傷|伤|傷|失踪|失蹤|确诊|確診|病例|感染|"
+    r"被捕|获救|獲救|幸存|倖存|生还|生還|进球|進球|金牌|银牌|銀牌|铜牌|銅牌"
+)
+# 一例 is one case; 一个例子 is an example
+_ZH_COUNTED_AFTER = re.compile(rf"^(?:例(?!子|如|外)|[个個名位人]?[{_CJK}]{{0,3}}?(?:{_ZH_EVENT}))")
+_EN_EVENT = (
+    r"died|dies|dead|death|deaths|killed|kill|injured|injury|injuries|wounded|hurt|missing|"
+    r"case|cases|infected|infection|arrested|rescued|survived|survivor|survivors|fatality|"
+    r"fatalities|vote|votes|goal|goals|medal|medals|casualty|casualties|positive"
+)
+_EN_COUNTED_AFTER = re.compile(
+    rf"^(?:[-\s]+(?:more|other|additional|more\s+person|[a-z]+))?\s*(?:person\s+|man\s+|woman\s+|"
+    rf"child\s+|patient\s+|people\s+)?(?:has\s+|had\s+|was\s+|is\s+|were\s+)?(?:{_EN_EVENT})\b",
+    re.IGNORECASE,
+)
+_ONLY_BEFORE = re.compile(
+    r"(?:仅|僅|只|只有|仅有|僅有|就|单单|單單|(?<!the )(?<!The )\bonly|\bjust)\s*$", re.IGNORECASE
+)
+
+_ZH_DAYPART = r"(?:[上下]午|早上|早晨|清晨|晚上|凌晨|中午|傍晚|夜间|夜間|夜里|夜裡|当天|當天|当日|當日)"
+_CLOCK = re.compile(
+    rf"(?:{_ZH_DAYPART}\s*)?\d{{1,2}}(?:\s*[:：]\s*\d{{2}})?\s*[点點时時](?:\s*\d{{1,2}}\s*分|半|钟|鐘|整)?"
+    rf"(?=\s*(?:\d{{1,2}}\s*分|分|半|钟|鐘|整|刚|剛|左右|前|后|後|多|许|許|[至到]|[之起开開]|\(|（|[，。、；,;)）]|$))"
+    rf"|{_ZH_DAYPART}\s*[零〇一二两兩三四五六七八九十]{{1,3}}\s*[点點时時](?:[零〇一二三四五六七八九十]{{1,3}}分|半)?"
+    r"|(?<![\dA-Za-z])\d{1,2}(?::\d{2})?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"
+    r"|(?<![\dA-Za-z])\d{4}\s*(?:UTC|GMT|hours\b|hrs\b)",
+    re.IGNORECASE,
+)
+_PERIOD = re.compile(
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*(?:世纪|世紀)(?:\s*(?:\d{2}|[一二三四五六七八九十]{1,3})\s*年代)?"
+    r"|(?:\d{2,4}|[一二三四五六七八九十〇零]{2,4})\s*年代"
+    r"|(?<![\d.,])(?:1[5-9]|20)\d{2}\s*[-–/]\s*\d{2}(?![\d.,%％])"
+    # "week 12/2020", "3/2021": a month or week of a year
+    r"|(?<![\d./])\d{1,2}/(?:19|20)\d{2}(?![\d/])"
+)
+_REFERENCE_BEFORE = re.compile(
+    r"(?:\b(?:Fig(?:ure)?s?\.?|Tables?|Chapters?|Sections?|Articles?|Appendix|Eq(?:uation)?\.?|"
+    r"Step|Phase|Stage|Level|Category|Grade|Class|Type|Route|Highway|Flight|Room|Radio|"
+    r"Channel|Apollo|Formula|Season|Episode|Volume|Vol\.|No\.|Number|top)|"
+    r"[图圖表]|图表|圖表|第|前)[\s-]*$",
+)
+_ORDINAL_BEFORE = re.compile(r"第\s*$")
+_DEMONSTRATIVE_BEFORE = re.compile(
+    r"(?:这|這|那|该|該|此|上述|前述|(?<![\u4e00-\u9fff])[后後]|另外|另|其余|其餘)\s*$|"
+    r"\b(?:these|those|the\s+latter|the\s+former|both)\s+$",
+    re.IGNORECASE,
+)
+_ZH_PATTERN_ONE = re.compile(rf"一一|一[{_CJK}]一[{_CJK}]|[{_CJK}]一[{_CJK}]一")
+_VAGUE_BEFORE = re.compile(
+    r"(?:several |a few |dozens of |tens of |hundreds of |thousands of )$", re.IGNORECASE
+)
+# 数十, 几百, 上千, 成千: a size word before a bare order of magnitude (人数100 is a figure)
+_VAGUE_ZH = re.compile(r"^[数數几幾上成][十百千万萬亿億]")
+# a day of the month without its month: 当地时间26号, 26日凌晨
+_DAY_OF_MONTH = re.compile(
+    r"(?:时间|時間|本月|当月|當月|同月|上月|下月)\s*\d{1,2}\s*[日号號]"
+    r"|(?<![\d.])\d{1,2}\s*[日号號](?=\s*(?:[，。、；,;（(]|[上下]午|凌晨|晚|早|起|至|到|当天|當天|$))"
+)
+
+
+_ONE_WORD = re.compile(
+    r"^(?:about|around|nearly|almost|约|約|近|大约|大約)?\s*"
+    r"(?:[一壹](?![\d一二两兩三四五六七八九十百千万萬亿億点點半])|(?:one|a single|single|an?)\b"
+    r"(?![- ]?(?:hundred|thousand|million|billion|trillion|half|and|point|quarter|third)))",
+    re.IGNORECASE,
+)
+
+
+def _is_word_one(text: str, q: Quantity) -> bool:
+    """一 / one written as a word: 一位, 一天, one day (not 一百, one hundred, 1)."""
+    if q.kind == "count" and q.value != 1 or q.kind not in ("count", "duration"):
+        return False
+    return _ONE_WORD.match(q.surface) is not None
+
+
+_AGO_AFTER = re.compile(r"\s*(?:ago|later|earlier|before|after)\b|[前后後]", re.IGNORECASE)
+_PARTITIVE_BEFORE = re.compile(r"(?:其中|之中|中的|另|同|统|統|唯|任|每|逐|单|單|万|萬)\s*$")
+
+
+def _counted_one(text: str, q: Quantity, others: Sequence[Quantity]) -> bool:
+    """Is this word-form one the number of something (the point of the sentence)?"""
+    if q.hedge is not None:
+        return True
+    if _PARTITIVE_BEFORE.search(text[max(0, q.start - 4) : q.start]):
+        return False  # 其中一名, 另一个, 同一天: which one, not how many
+    after = text[q.end : q.end + 24]
+    if q.kind == "duration" and _AGO_AFTER.match(after):
+        return True  # "one year ago", 一年前: when, as a checkable span
+    if _ZH_COUNTED_AFTER.match(after) or _EN_COUNTED_AFTER.match(after):
+        return True
+    if _ONLY_BEFORE.search(text[max(0, q.start - 8) : q.start]):
+        return True
+    return any(
+        _coordinated(text, o, q)
+        for o in others
+        if o is not q and o.kind == q.kind and not _is_word_one(text, o)
+    )
+
+
+# "4 men and one woman", "北京两例、深圳一例": a one listed with other counts is a count
+_COORDINATOR = re.compile(r"(?:\band\b|\bor\b|[和及与與或、,，])")
+_COORDINATION_REACH = 24
+
+
+def _coordinated(text: str, a: Quantity, b: Quantity) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = text[first.end : second.start]
+    return (
+        0 <= len(between) <= _COORDINATION_REACH
+        and _COORDINATOR.search(between) is not None
+        and not re.search(r"[。；;.!?！？]", between)
+    )
+
+
+def _inside(spans: list[tuple[int, int]], q: Quantity) -> bool:
+    return any(s <= q.start and q.end <= e or (s < q.end and q.start < e) for s, e in spans)
+
+
+# what a clock time is misread as: "11 点" a count, "10 p.m." ten pence
+_CLOCK_KINDS = frozenset({"count", "duration", "money"})
+
+
+def not_a_claim(text: str, q: Quantity, others: Sequence[Quantity]) -> str | None:
+    """Why ``q`` (offsets into ``text``) is not a claim, or None when it is one."""
+    before = text[max(0, q.start - 16) : q.start]
+    if _VAGUE_BEFORE.search(before) or _VAGUE_ZH.match(text[max(0, q.start - 1) : q.end + 1]):
+        return "vague"
+    if _inside([m.span() for m in _CLOCK.finditer(text)], q) and q.kind in _CLOCK_KINDS:
+        return "time"
+    if q.kind == "count" and _inside([m.span() for m in _DAY_OF_MONTH.finditer(text)], q):
+        return "date"
+    if q.kind in ("count", "duration") and _inside([m.span() for m in _PERIOD.finditer(text)], q):
+        return "period"
+    if q.kind == "count" and q.hedge is None and _REFERENCE_BEFORE.search(before):
+        return "reference"
+    if _ORDINAL_BEFORE.search(before):
+        return "ordinal"
+    if q.kind == "count" and _DEMONSTRATIVE_BEFORE.search(before):
+        return "reference"
+    if q.surface[:1] in "一壹" and _ZH_PATTERN_ONE.search(text[max(0, q.start - 2) : q.end + 3]):
+        return "idiom"
+    if _is_word_one(text, q) and not _counted_one(text, q, others):
+        return "article"
+    return None
+
+
+def claims_only(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
+    """The quantities of ``text`` that are claims, in order."""
+    return [q for q in quantities if not_a_claim(text, q, quantities) is None]

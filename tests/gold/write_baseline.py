@@ -1,0 +1,38 @@
+"""Rewrite tests/extraction_baseline.json from a fresh measurement (floors, 2 decimals down).
+
+Run after an extraction change that moves the scores, and commit the result with it:
+``python tests/gold/write_baseline.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+from factcheck.evaluate.consistency import consistency
+from factcheck.evaluate.gold import score_gold
+
+
+def floor2(x: float) -> float:
+    return math.floor(x * 100 + 1e-9) / 100
+
+
+def main() -> None:
+    gold = {
+        lang: {"precision": floor2(s.precision), "recall": floor2(s.recall)}
+        for lang, s in score_gold().items()
+        if lang != "all"
+    }
+    cons: dict[str, dict[str, dict[str, float]]] = {}
+    for pair in consistency(("flores-devtest", "tico19")):
+        cons.setdefault(pair.corpus, {})[f"{pair.a}~{pair.b}"] = {
+            lang: floor2(side.share) for lang, side in pair.sides.items()
+        }
+    out = Path(__file__).parents[1] / "extraction_baseline.json"
+    out.write_text(json.dumps({"gold": gold, "consistency": cons}, indent=1) + "\n", "utf-8")
+    print(out.read_text("utf-8"))
+
+
+if __name__ == "__main__":
+    main()

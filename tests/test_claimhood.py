@@ -1,0 +1,99 @@
+"""Which numbers are claims: one rule in every script (see factcheck/claimhood.py).
+
+These are the rules' own checks; the real-text checks are tests/test_extraction_gold.py
+(the hand-checked gold sample) and the consistency floors on aligned translations.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.claimhood import claims_only
+from factcheck.quantities import extract_quantities
+
+
+def claims(text: str) -> list[str]:
+    return [q.surface for q in claims_only(text, extract_quantities(text))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "一位专家表示，情况正在好转。",
+        "一份声明说，工厂已经关闭。",
+        "其中一家公司宣布退出。",
+        "One of them said the plant had closed.",
+        "一個孩子在路邊等車。",
+        "他们一一列出了名单。",
+        "这是一年一度的节日。",
+        "同一天，政府宣布了新措施。",
+    ],
+)
+def test_one_as_an_article_is_not_a_claim(text: str) -> None:
+    assert claims(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("事故造成一人死亡。", "一"),
+        ("事故造成一人死亡。".replace("一", "1"), "1"),
+        ("One person died in the crash.", "One"),
+        ("仅一人生还。", "一"),
+        ("Only one survivor was found.", "one"),
+        ("The group included four men and one woman.", "one"),
+    ],
+)
+def test_one_that_is_the_point_is_a_claim(text: str, figure: str) -> None:
+    assert figure in claims(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "11 点 20 分，警察要求人群后退。",
+        "宵禁从下午3点至凌晨6点。",
+        "The curfew runs from 10 p.m. to 4 a.m.",
+        "当地时间26号，会议开幕。",
+        "这种技术在 19 世纪就已出现。",
+        "自 20 世纪 30 年代以来一直如此。",
+        "二十世纪八十年代，情况发生了变化。",
+        "He last won in the 1995-96 season.",
+        "见图 1 和表 2。",
+        "See Figure 3 for details.",
+        "这两个词含义不同。",
+        "他排第 37 位。",
+        "从十一月底开始，到五月结束。",
+        "数十人聚集在广场。",
+    ],
+)
+def test_times_periods_references_and_vague_sizes_are_not_claims(text: str) -> None:
+    assert claims(text) == []
+
+
+def test_a_count_after_a_verb_ending_in_hou_is_still_a_claim() -> None:
+    # 落后 ends in 后 but points back at nothing: "7 points behind"
+    assert claims("约翰逊落后 7 分。") == ["7"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("a 65-year-old man", "age", 65.0),
+        ("他今年65岁。", "age", 65.0),
+        ("有 48 年历史的大桥", "age", 48.0),
+        ("25°C in the shade", "temperature", 25.0),
+        ("零下5度", "temperature", -5.0),
+        ("每小时 240 千米", "speed", 240 / 3.6),
+        ("at 40 mph", "speed", 40 * 0.44704),
+        ("大约 24,000 块陨石", "count", 24000.0),
+        ("weighs 200 pounds (90kg)", "mass", 200 * 0.45359237),
+        ("He won the title seven times.", "count", 7.0),
+        ("three times as many cases", "multiple", 3.0),
+        ("in the last 14\u2009days", "duration", 14 * 86400.0),
+    ],
+)
+def test_the_words_around_a_number_give_its_kind(text: str, kind: str, value: float) -> None:
+    q = extract_quantities(text)[0]
+    assert q.kind == kind
+    assert q.value == pytest.approx(value)
