@@ -48,10 +48,10 @@ def _gold(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     print(format_gold_table(scores))
-    if args.verbose:
-        for score in scores.values():
-            for line in score.errors:
-                print(line)
+    if args.verbose:  # the development lines only: held-out errors are not for reading
+        for lang, score in scores.get("development", {}).items():
+            if lang != "all":
+                print("\n".join(score.errors))
     return 0
 
 
