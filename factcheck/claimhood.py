@@ -50,12 +50,14 @@ _EN_COUNTED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ONLY_BEFORE = re.compile(
-    r"(?:仅|僅|只|只有|仅有|僅有|就|单单|單單|(?<!the )(?<!The )\bonly|\bjust)\s*$", re.IGNORECASE
+    r"(?:(?:仅|僅|只|就|单单|單單)(?![是为為])[\u4e00-\u9fff]?|(?<!the )(?<!The )\bonly|\bjust)\s*$",
+    re.IGNORECASE,
 )
 
 _ZH_DAYPART = r"(?:[上下]午|早上|早晨|清晨|晚上|凌晨|中午|傍晚|夜间|夜間|夜里|夜裡|当天|當天|当日|當日)"
 _CLOCK = re.compile(
-    rf"(?:{_ZH_DAYPART}\s*)?\d{{1,2}}(?:\s*[:：]\s*\d{{2}})?\s*[点點时時](?:\s*\d{{1,2}}\s*分|半|钟|鐘|整)?"
+    r"\d{1,2}\s*[点點时時]\s*\d{1,2}\s*分(?:钟|鐘)?(?![钟鐘])"  # 11 點 20 分, always a time of day
+    rf"|(?:{_ZH_DAYPART}\s*)?\d{{1,2}}(?:\s*[:：]\s*\d{{2}})?\s*[点點时時](?:\s*\d{{1,2}}\s*分|半|钟|鐘|整)?"
     rf"(?=\s*(?:\d{{1,2}}\s*分|分|半|钟|鐘|整|刚|剛|左右|前|后|後|多|许|許|[至到]|[之起开開]|\(|（|[，。、；,;)）]|$))"
     rf"|{_ZH_DAYPART}\s*[零〇一二两兩三四五六七八九十]{{1,3}}\s*[点點时時](?:[零〇一二三四五六七八九十]{{1,3}}分|半)?"
     r"|(?<![\dA-Za-z])\d{1,2}(?::\d{2})?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"
@@ -70,10 +72,10 @@ _PERIOD = re.compile(
     r"|(?<![\d./])\d{1,2}/(?:19|20)\d{2}(?![\d/])"
 )
 _REFERENCE_BEFORE = re.compile(
-    r"(?:\b(?:Fig(?:ure)?s?\.?|Tables?|Chapters?|Sections?|Articles?|Appendix|Eq(?:uation)?\.?|"
+    r"(?i:\b(?:Fig(?:ure)?s?\.?|Tables?|Chapters?|Sections?|Articles?|Appendix|Eq(?:uation)?\.?|"
     r"Step|Phase|Stage|Level|Category|Grade|Class|Type|Route|Highway|Flight|Room|Radio|"
     r"Channel|Apollo|Formula|Season|Episode|Volume|Vol\.|No\.|Number|top)|"
-    r"[图圖表]|图表|圖表|第|前)[\s-]*$",
+    r"[图圖表]|图表|圖表|第|前)[\s\u200b-]*$",
 )
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
 _DEMONSTRATIVE_BEFORE = re.compile(
@@ -81,7 +83,10 @@ _DEMONSTRATIVE_BEFORE = re.compile(
     r"\b(?:these|those|the\s+latter|the\s+former|both)\s+$",
     re.IGNORECASE,
 )
-_ZH_PATTERN_ONE = re.compile(rf"一一|一[{_CJK}]一[{_CJK}]|[{_CJK}]一[{_CJK}]一")
+_NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億"
+_ZH_PATTERN_ONE = re.compile(
+    rf"一一|一[^{_NUMERAL_CHARS}\W\d]一[^{_NUMERAL_CHARS}\W\d]|[^{_NUMERAL_CHARS}\W\d]一[^{_NUMERAL_CHARS}\W\d]一"
+)
 _VAGUE_BEFORE = re.compile(
     r"(?:several |a few |dozens of |tens of |hundreds of |thousands of )$", re.IGNORECASE
 )
@@ -109,6 +114,7 @@ def _is_word_one(text: str, q: Quantity) -> bool:
     return _ONE_WORD.match(q.surface) is not None
 
 
+_OR_MORE = re.compile(r"\bor\s+more$|或多", re.IGNORECASE)
 _AGO_AFTER = re.compile(r"\s*(?:ago|later|earlier|before|after)\b|[前后後]", re.IGNORECASE)
 _PARTITIVE_BEFORE = re.compile(r"(?:其中|之中|中的|另|同|统|統|唯|任|每|逐|单|單|万|萬)\s*$")
 
@@ -116,7 +122,7 @@ _PARTITIVE_BEFORE = re.compile(r"(?:其中|之中|中的|另|同|统|統|唯|任
 def _counted_one(text: str, q: Quantity, others: Sequence[Quantity]) -> bool:
     """Is this word-form one the number of something (the point of the sentence)?"""
     if q.hedge is not None:
-        return True
+        return not _OR_MORE.search(q.surface)  # "one or more", 一个或多个: no figure at all
     if _PARTITIVE_BEFORE.search(text[max(0, q.start - 4) : q.start]):
         return False  # 其中一名, 另一个, 同一天: which one, not how many
     after = text[q.end : q.end + 24]
@@ -133,9 +139,11 @@ def _counted_one(text: str, q: Quantity, others: Sequence[Quantity]) -> bool:
     )
 
 
-# "4 men and one woman", "北京两例、深圳一例": a one listed with other counts is a count
-_COORDINATOR = re.compile(r"(?:\band\b|\bor\b|[和及与與或、,，])")
-_COORDINATION_REACH = 24
+# "4 men and one woman", "两包和一包", "two placebo controlled and one with no control": a
+# one listed with other counts is a count. The list word must stand right before the later
+# figure (和 inside 参与 or 和平 joins nothing).
+_COORDINATED = re.compile(r"(?:\band|\bor|[和及与與或、,，])\s*$", re.IGNORECASE)
+_COORDINATION_REACH = 40
 
 
 def _coordinated(text: str, a: Quantity, b: Quantity) -> bool:
@@ -143,9 +151,9 @@ def _coordinated(text: str, a: Quantity, b: Quantity) -> bool:
     between = text[first.end : second.start]
     return (
         0 <= len(between) <= _COORDINATION_REACH
-        and _COORDINATOR.search(between) is not None
-        and not re.search(r"[。；;.!?！？]", between)
-    )
+        and _COORDINATED.search(between) is not None
+        and re.search(r"[,，]\s*$", between) is None or re.search(r"\band\s*$", between) is not None
+    ) and not re.search(r"[。；;!?！？]|\.\s", between)
 
 
 def _inside(spans: list[tuple[int, int]], q: Quantity) -> bool:
@@ -156,8 +164,49 @@ def _inside(spans: list[tuple[int, int]], q: Quantity) -> bool:
 _CLOCK_KINDS = frozenset({"count", "duration", "money"})
 
 
-def not_a_claim(text: str, q: Quantity, others: Sequence[Quantity]) -> str | None:
-    """Why ``q`` (offsets into ``text``) is not a claim, or None when it is one."""
+# "冠状病毒 2 型", "阿波羅 10 號", "3号线": a type, a craft, a line (26号 is a day: not a claim either)
+_NAME_AFTER = re.compile(r"\s*(?:型|[号號](?![码碼]))")
+# "Hipposideros/GhanaKwam/19/2008", "Ang(1-7)": a number inside an identifier
+_NAME_AROUND = re.compile(r"[A-Za-z]/\d+/|[A-Za-z]\(\d")
+
+
+# "Six Flags", "Six Days in Fallujah": a capitalised number word inside a sentence, before
+# another capitalised word, is part of a title
+_TITLED_AFTER = re.compile(r"[\s-]+[A-Z][a-z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“'‘(\[—–-])\s*$")
+
+
+def _titled_number(text: str, q: Quantity) -> bool:
+    word = q.surface.split()[0] if q.surface.split() else ""
+    if not (word[:1].isupper() and word.isalpha()) or _SENTENCE_START.search(text[: q.start]):
+        return False
+    return _TITLED_AFTER.match(text, q.start + len(word)) is not None
+
+
+# "twenty or thirty minutes", "five or six": a rough size, as 二三十 and 五六个 are
+_ROUGH_OR = re.compile(r"\s+or\s+$", re.IGNORECASE)
+
+
+def _rough_pair(text: str, q: Quantity) -> bool:
+    from .quantities import extract_with_numerals
+
+    window = text[max(0, q.start - 24) : min(len(text), q.end + 24)]
+    if " or " not in window or q.value is None:
+        return False
+    offset = max(0, q.start - 24)
+    found = extract_with_numerals(window)
+    for (left, a), (right, b) in zip(found, found[1:], strict=False):
+        if not _ROUGH_OR.search(window[left.end : right.start]):
+            continue
+        if not left.start + offset <= q.start < right.end + offset:
+            continue
+        if a.is_integer() and b.is_integer() and (b - a == 1 or a >= 10 and a % 10 == 0 and b - a == 10):
+            return True
+    return False
+
+
+def _not_a_figure(text: str, q: Quantity) -> str | None:
+    """Why ``q`` is no figure at all, whatever stands beside it (None: it may be one)."""
     before = text[max(0, q.start - 16) : q.start]
     if _VAGUE_BEFORE.search(before) or _VAGUE_ZH.match(text[max(0, q.start - 1) : q.end + 1]):
         return "vague"
@@ -173,13 +222,30 @@ def not_a_claim(text: str, q: Quantity, others: Sequence[Quantity]) -> str | Non
         return "ordinal"
     if q.kind == "count" and _DEMONSTRATIVE_BEFORE.search(before):
         return "reference"
-    if q.surface[:1] in "一壹" and _ZH_PATTERN_ONE.search(text[max(0, q.start - 2) : q.end + 3]):
+    if _NAME_AFTER.match(text, q.end) or _NAME_AROUND.search(text, max(0, q.start - 2), q.end + 1):
+        return "name"
+    if _titled_number(text, q):
+        return "name"
+    if _rough_pair(text, q):
+        return "vague"
+    if q.surface == "一一" or (
+        _is_word_one(text, q) and _ZH_PATTERN_ONE.search(text[max(0, q.start - 2) : q.end + 3])
+    ):
         return "idiom"
-    if _is_word_one(text, q) and not _counted_one(text, q, others):
-        return "article"
     return None
+
+
+def not_a_claim(text: str, q: Quantity, others: Sequence[Quantity]) -> str | None:
+    """Why ``q`` (offsets into ``text``) is not a claim, or None when it is one.
+
+    ``others`` are the sentence's other claims: a word-form one listed with them counts."""
+    reason = _not_a_figure(text, q)
+    if reason is None and _is_word_one(text, q) and not _counted_one(text, q, others):
+        return "article"
+    return reason
 
 
 def claims_only(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
     """The quantities of ``text`` that are claims, in order."""
-    return [q for q in quantities if not_a_claim(text, q, quantities) is None]
+    figures = [q for q in quantities if _not_a_figure(text, q) is None]
+    return [q for q in figures if not_a_claim(text, q, figures) is None]

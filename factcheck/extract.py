@@ -712,7 +712,11 @@ def _currency_from_body(claims: list[Claim]) -> list[Claim]:
     for claim in claims:
         q = claim.quantity
         if q.kind == "count" and q.value and q.value >= 1e4 and _SCALED.search(q.surface):
-            same = {m.unit for m in money if abs(m.value - q.value) <= max(m.tolerance, q.tolerance)}  # type: ignore[operator]
+            same = {
+                m.unit
+                for m in money
+                if abs(m.value - q.value) <= max(m.tolerance, q.tolerance)  # type: ignore[operator]
+            }
             if len(same) == 1:
                 claim = replace(claim, quantity=replace(q, kind="money", unit=same.pop()))
         out.append(claim)

@@ -160,6 +160,7 @@ _FOLD = str.maketrans(
         "\u202f": " ",
         "\u2007": " ",
         "\u200a": " ",
+        "\u200b": " ",  # a zero-width space, as pasted from web pages ("Table\u200b1")
     }
 )
 
@@ -586,6 +587,8 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "公分": ("length", "m", 1e-2),
     "厘米": ("length", "m", 1e-2),
     "毫米": ("length", "m", 1e-3),
+    "公釐": ("length", "m", 1e-3),
+    "釐米": ("length", "m", 1e-2),
     "纳米": ("length", "m", 1e-9),
     "納米": ("length", "m", 1e-9),
     "奈米": ("length", "m", 1e-9),
@@ -623,6 +626,11 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "畝": ("area", "m2", 2000 / 3),
     "平方公里": ("area", "m2", 1e6),
     "平方米": ("area", "m2", 1.0),
+    "平方厘米": ("area", "m2", 1e-4),
+    "平方釐米": ("area", "m2", 1e-4),
+    "平方公分": ("area", "m2", 1e-4),
+    "平方毫米": ("area", "m2", 1e-6),
+    "平方公釐": ("area", "m2", 1e-6),
     "square kilometers": ("area", "m2", 1e6),
     "square kilometres": ("area", "m2", 1e6),
     "square meters": ("area", "m2", 1.0),
@@ -630,6 +638,10 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "square feet": ("area", "m2", 0.09290304),
     "square miles": ("area", "m2", 2589988.110336),
     "km2": ("area", "m2", 1e6),
+    "mm2": ("area", "m2", 1e-6),
+    "mm²": ("area", "m2", 1e-6),
+    "cm2": ("area", "m2", 1e-4),
+    "cm²": ("area", "m2", 1e-4),
     "hectares": ("area", "m2", 1e4),
     "acres": ("area", "m2", 4046.8564224),
     # volume
@@ -836,6 +848,7 @@ _CASELESS = {k for k in _UNITS if k.isalpha() and k.islower() and len(k) > 3} | 
 _CN_CLASSIFIERS = set(
     "个個位名家只隻台臺款项項次件种種颗顆枚张張部辆輛架艘座条條份间間所人户戶套片层層"
     "级級支批起例场場届屆笔筆道轮輪期股双雙对對打头頭本篇首根把栋棟处處艘"
+    "包盒瓶箱袋杯碗剂劑粒片针針面球队隊"
 )
 
 # Hedge words before the number (longest first in the regex); English ones are caseless.
@@ -1074,7 +1087,16 @@ _MONTH_AFTER_RE = re.compile(rf"[ \t]+(?:{_MONTHS})(?![a-z])")
 _TOKEN_BEFORE_RE = re.compile(r"([A-Za-z][A-Za-z0-9&\-]*)[ \t]\Z")
 _ONE_AFTER_RE = re.compile(r"[ \t]+(?:of|another|by|day|more|way)\b")
 _ONE_BEFORE_RE = re.compile(r"(?:the|no|any|each|every|this|that|which)[ \t]+\Z")
-_HALF_BEFORE_RE = re.compile(r"(?:the|first|second|latter|former|other|back|front)[ \t]+\Z")
+_HALF_BEFORE_RE = re.compile(
+    r"(?:the|first|second|latter|former|other|back|front|eastern|western|northern|southern|"
+    r"upper|lower|top|bottom|left|right)[ \t]+\Z"
+)
+# "in 1639", "since 1500", "c. 1200": years before 1800 need the word that makes them years
+_YEAR_PREP_RE = re.compile(
+    r"(?<![A-Za-z])(?:in|since|by|until|till|from|circa|c\.|year|before|after|during|around)"
+    r"[ \t]+\Z",
+    re.IGNORECASE,
+)
 _CODE_BEFORE_RE = re.compile(r"(?:RMB|USD|EUR|CNY|JPY|GBP|HKD|TWD|NTD|CAD|AUD|CHF)\Z")
 _THOUSANDS_SEP_RE = re.compile("[, \u00a0\u202f]")
 _MINUS_WORD_RE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ \t]+\Z", re.IGNORECASE)
@@ -1101,6 +1123,7 @@ _MONTH_CN_RE = re.compile(rf"{_SP}月(?!份?[内內])(?![薪费費租])")
 _DAY_CN_RE = re.compile(rf"{_SP}[日号號]")
 _LIST_MARK_RE = re.compile(r"[.)、][ \t]")
 _YEAR_FOLLOW = set("度代底初末中")
+_MORE_TAIL_RE = re.compile(r"[ \t]?[多余餘]")
 _MONTH_NUMBERS = frozenset(float(m) for m in range(1, 13))
 _CHENG_WORDS = set("为為立功本交果员員熟长長都绩績效了旧舊扣合算")
 _KWH_WORD_RE = re.compile(r"[电電]|kWh|千瓦[时時]|[储儲]能")
@@ -1498,8 +1521,12 @@ def _lookup_unit(u: str) -> tuple[str, str, float] | None:
     return _UNITS.get(u) or _UNITS.get(u.lower())
 
 
-def _is_year(core: str, value: float) -> bool:
-    return core.isdigit() and len(core) == 4 and 1800 <= value <= 2100
+def _is_year(core: str, value: float, before: str = "") -> bool:
+    """A plain 4-digit year: 1800..2100, or any from 1000 after "in", "since", "by"..."""
+    if not (core.isdigit() and len(core) == 4):
+        return False
+    after_prep = _YEAR_PREP_RE.search(before) is not None
+    return 1800 <= value <= 2100 or 1000 <= value < 1800 and after_prep
 
 
 def _productish(token: str) -> bool:
@@ -1769,8 +1796,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             has_scale, scale = True, mult
     elif script == "cn" and any(c in _CNU for c in core):
         has_scale, scale = True, _trailing_big_units(core)
-    if not approx and norm[e : e + 1] in ("多", "余", "餘") and script != "en":
-        approx, e = True, e + 1  # 300多家, 5万多元
+    more = _MORE_TAIL_RE.match(norm, e)
+    if not approx and more is not None and script != "en":
+        approx, e = True, more.end()  # 300多家, 5万多元, 1,600 多公里
     um = _unit_at(norm, e)
     if um is not None:
         u = um.group("u")
@@ -1779,8 +1807,10 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             k, cu, f = info
             ok = True
             follow = norm[um.end() : um.end() + 1]
-            if u == "年" and (_is_year(core, value) or value >= 1000 or follow in _YEAR_FOLLOW):
-                ok = False  # 2025年, 90年代, 年底
+            digit_by_digit = script == "ar" or all(c in _CN_DIGITS for c in core)
+            year_like = _is_year(core, value) or value >= 1000 and digit_by_digit
+            if u == "年" and (year_like or follow in _YEAR_FOLLOW):
+                ok = False  # 2025年, 二〇二五年, 90年代, 年底 (but 三千年后: three thousand years)
             if u in ("€", "$") and _DIGIT_NEXT_RE.match(norm, um.end()):
                 ok = False  # "5 $10": the symbol is the next amount's prefix
             if u == "度" and not _kwh_context(norm, s, um.end()):
@@ -1824,7 +1854,7 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     if not has_unit and not money_prefix and _MONTH_CN_RE.match(after) and value in _MONTH_NUMBERS:
         return None  # 十一月, 4月 (十 reads as a scale, so this cannot wait for the check below)
     if not has_unit and not has_scale and not money_prefix:
-        if script == "ar" and "." not in core and "," not in core and _is_year(core, value):
+        if script == "ar" and "." not in core and "," not in core and _is_year(core, value, before):
             return None  # years
         if (
             script == "cn"
@@ -2070,8 +2100,12 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         q = _quantity(text, a, b, start, end)
         numeral = a.numeral if b is None else (_scaled_left(a, b) + b.numeral) / 2
         out.append((q, numeral))
-    out = [(q, n) for q, n in out if not _VAGUE_NEIGHBOURS.search(q.surface)]
+    out = [
+        (q, n) for q, n in out if not _VAGUE_NEIGHBOURS.search(text, q.start, q.end + 1)
+    ]
     out = _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
+    if "x" in text or "×" in text or " by " in text or "X" in text or "*" in text:
+        out = _dimensions(text, out)
     return _retyped(text, out)
 
 
@@ -2125,7 +2159,7 @@ def _grown(text: str, q: Quantity, value: float, end: int, tol: float) -> Quanti
 # figure anyone can check (read literally they would be 230).
 _VAGUE_NEIGHBOURS = re.compile(
     "|".join(
-        f"{a}{b}[十百千万萬亿億成]"
+        f"{a}{b}(?:[十百千万萬亿億成]|(?=[个個位名人家天年次种種项項岁歲]))"
         for a, b in zip("一二三四五六七八", "二三四五六七八九", strict=True)
     )
 )
@@ -2340,6 +2374,46 @@ def _pounds_of_weight(text: str, q: Quantity) -> Quantity | None:
 
 
 _RETYPERS = (_age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight)
+
+# "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;
+# "4x4" (a vehicle) or "3x3" (a grid) with no unit is no figure at all
+_DIMENSIONS = re.compile(
+    r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)[ \t]*(?:[x×X*]|[ \t]by)[ \t]*(?P<b>\d+(?:\.\d+)?)"
+    r"(?:[ \t]*(?:[x×X*]|[ \t]by)[ \t]*(?P<c>\d+(?:\.\d+)?))?(?![\d.])"
+)
+
+
+def _dimensions(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
+    norm = _fold(text)
+    for m in _DIMENSIONS.finditer(norm):
+        um = _unit_at(norm, m.end())
+        unit = _lookup_unit(um.group("u")) if um else None
+        if unit is not None and unit[0] not in ("length", "area", "data", "resolution"):
+            continue
+        if unit is None and " by" in m.group(0):
+            continue  # "won 3 by 2": only a unit makes "by" a dimension
+        end_of_match = um.end() if um is not None else m.end()
+        inside = [(q, n) for q, n in found if q.start < end_of_match and m.start() < q.end]
+        if not inside:
+            continue
+        found = [pair for pair in found if pair not in inside]
+        if unit is not None:
+            kind, base, factor = unit
+            for name in ("a", "b", "c"):
+                if m.group(name) is None:
+                    continue
+                numeral = float(m.group(name))
+                last = name == ("c" if m.group("c") else "b")
+                end = end_of_match if last else m.end(name)
+                q = Quantity(
+                    surface=text[m.start(name) : end], start=m.start(name), end=end,
+                    value=numeral * factor, low=numeral * factor, high=numeral * factor,
+                    unit=base, kind=kind, tolerance=_arabic_tolerance(m.group(name)) * factor,
+                )  # fmt: skip
+                found.append((q, numeral))
+        found.sort(key=lambda pair: pair[0].start)
+    return found
+
 
 
 def _retyped(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:

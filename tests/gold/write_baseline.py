@@ -20,9 +20,12 @@ def floor2(x: float) -> float:
 
 def main() -> None:
     gold = {
-        lang: {"precision": floor2(s.precision), "recall": floor2(s.recall)}
-        for lang, s in score_gold().items()
-        if lang != "all"
+        split: {
+            lang: {"precision": floor2(s.precision), "recall": floor2(s.recall)}
+            for lang, s in by_lang.items()
+            if lang != "all"
+        }
+        for split, by_lang in score_gold().items()
     }
     cons: dict[str, dict[str, dict[str, float]]] = {}
     for pair in consistency(("flores-devtest", "tico19")):
