@@ -84,6 +84,8 @@ _DEMONSTRATIVE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _NUMERAL_CHARS = "零〇一二两兩三四五六七八九十百千万萬亿億"
+# set phrases with a numeral that counts nothing: 四处 (everywhere), 三思 (think twice)
+_ZH_IDIOM = re.compile(r"四[处處](?!理)|三思|七嘴八舌|乱七八糟|亂七八糟|一边|一邊|万一|萬一|十分(?=[\u4e00-\u9fff])(?![钟鐘])")
 _ZH_PATTERN_ONE = re.compile(
     rf"一一|一[^{_NUMERAL_CHARS}\W\d]一[^{_NUMERAL_CHARS}\W\d]|[^{_NUMERAL_CHARS}\W\d]一[^{_NUMERAL_CHARS}\W\d]一"
 )
@@ -164,8 +166,38 @@ def _inside(spans: list[tuple[int, int]], q: Quantity) -> bool:
 _CLOCK_KINDS = frozenset({"count", "duration", "money"})
 
 
-# "冠状病毒 2 型", "阿波羅 10 號", "3号线": a type, a craft, a line (26号 is a day: not a claim either)
-_NAME_AFTER = re.compile(r"\s*(?:型|[号號](?![码碼]))")
+# "冠状病毒 2 型", "阿波羅 10 號", "3号线": a type, a craft, a line (26号 is a day: not a claim
+# either); "七人制" a game's format; "四轮驱动", "四驱": a drive train
+_NAME_AFTER = re.compile(r"\s*(?:型|[号號](?![码碼])|人制|[轮輪](?:传动|傳動|驱动|驅動)|[驱驅])")
+# "coronavirus 2 (SARS-CoV-2)", "disease 2019 (COVID-19)", "转换酶 2 (Angiotensin-converting
+# Enzyme 2, ACE2)": a name whose spelled-out or abbreviated form in brackets repeats the number
+_ABBREVIATED_AFTER = re.compile(r"\s*[(（](?=[^()（）]*[A-Za-z])(?P<inside>[^()（）]{1,80})[)）]")
+# "Group 42", "Route 66", "Windows 10": a bare number after a capitalised word inside a sentence
+_TITLE_WORD_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<=[a-z,]\s)[A-Z][a-z]+\s+$|(?<=[a-z,]\s)[A-Z][a-z]+[A-Z]\w*\s+$")
+_CALENDAR_WORDS = frozenset(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday".split()
+)
+# "on 3 and 4 February", "2 月 3 日和 4 日": the first day of two
+_MONTH_NAMES = "|".join(sorted(_CALENDAR_WORDS, key=len, reverse=True))
+_TWO_DAYS = re.compile(
+    rf"(?<![\d.])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|or|&|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\b"
+    r"|(?<=[日号號])\s*[和及、至到-]\s*\d{1,2}\s*[日号號]"
+)
+
+
+def _labelled(text: str, q: Quantity) -> bool:
+    """A bare integer that names something rather than counting it."""
+    if q.kind != "count" or q.hedge is not None or q.value is None or not q.surface.isdigit():
+        return False
+    abbreviated = _ABBREVIATED_AFTER.match(text, q.end)
+    if abbreviated and re.search(
+        rf"(?:[A-Za-z]-?|\s){re.escape(q.surface)}(?!\d)", abbreviated.group("inside")
+    ):
+        return True
+    title = _TITLE_WORD_BEFORE.search(text, max(0, q.start - 24), q.start)
+    return title is not None and title.group(0).strip() not in _CALENDAR_WORDS
 # "Hipposideros/GhanaKwam/19/2008", "Ang(1-7)": a number inside an identifier
 _NAME_AROUND = re.compile(r"[A-Za-z]/\d+/|[A-Za-z]\(\d")
 
@@ -222,12 +254,20 @@ def _not_a_figure(text: str, q: Quantity) -> str | None:
         return "ordinal"
     if q.kind == "count" and _DEMONSTRATIVE_BEFORE.search(before):
         return "reference"
-    if _NAME_AFTER.match(text, q.end) or _NAME_AROUND.search(text, max(0, q.start - 2), q.end + 1):
+    if (
+        _NAME_AFTER.match(text, q.end)
+        or _NAME_AROUND.search(text, max(0, q.start - 2), q.end + 1)
+        or _labelled(text, q)
+    ):
         return "name"
+    if q.kind == "count" and _inside([m.span() for m in _TWO_DAYS.finditer(text)], q):
+        return "date"
     if _titled_number(text, q):
         return "name"
     if _rough_pair(text, q):
         return "vague"
+    if _inside([m.span() for m in _ZH_IDIOM.finditer(text, max(0, q.start - 4), q.end + 4)], q):
+        return "idiom"
     if q.surface == "一一" or (
         _is_word_one(text, q) and _ZH_PATTERN_ONE.search(text[max(0, q.start - 2) : q.end + 3])
     ):

@@ -278,19 +278,39 @@ def nearest_metric(
     folded_clause: str, q_start: int, q_end: int, skip: frozenset[str] = frozenset()
 ) -> tuple[str, int] | None:
     """(metric, keyword start) for the metric keyword closest to the quantity in the clause."""
-    best: tuple[int, int, str, int] | None = None
+    best: tuple[int, int, int, str, int] | None = None
     for metric, keyword, pattern in _KEYWORDS:
         if metric in skip or keyword not in folded_clause:  # the cheap test first
             continue
         for match in pattern.finditer(folded_clause):
             if match.start() < q_end and match.end() > q_start:
                 continue  # a keyword inside the figure itself ("TFLOPS") is the unit
-            distance = q_start - match.end() if match.end() <= q_start else match.start() - q_end
+            before = match.end() <= q_start
+            distance = q_start - match.end() if before else match.start() - q_end
             # prefer near, then longer keywords, then keywords before the number
-            rank = (distance, -len(keyword))
-            if best is None or rank < best[:2]:
-                best = (rank[0], rank[1], metric, match.start())
-    return (best[2], best[3]) if best else None
+            rank = (distance, -len(keyword), 0 if before else 1)
+            if best is None or rank < best[:3]:
+                best = (rank[0], rank[1], rank[2], metric, match.start())
+    return (best[3], best[4]) if best else None
+
+
+def _nearest_market(folded_clause: str, q_start: int, q_end: int) -> str | None:
+    """Which market a move is about: the nearest market word before the figure ("股价暴跌4%",
+    "shares fell 4%"), else the nearest after it ("a 4% drop in market value")."""
+    best: tuple[bool, int, str] | None = None
+    for market in ("share price", "market cap", "index"):
+        for keyword, pattern in _KEYWORDS_BY_METRIC[market]:
+            if keyword not in folded_clause:
+                continue
+            for match in pattern.finditer(folded_clause):
+                if match.start() < q_end and match.end() > q_start:
+                    continue
+                before = match.end() <= q_start
+                distance = q_start - match.end() if before else match.start() - q_end
+                rank = (not before, distance, market)
+                if best is None or rank < best:
+                    best = rank
+    return best[2] if best else None
 
 
 # Words that may stand before a metric without narrowing it: "third-quarter revenue"
@@ -368,6 +388,11 @@ def _mentions(folded_text: str, metric: str) -> bool:
 
 
 _KIND_METRIC = {"data": "memory", "compute": "compute", "bandwidth": "bandwidth", "power": "power"}
+# metrics that only one kind of figure can measure
+_METRIC_KIND = {
+    "memory": "data", "storage": "data", "compute": "compute", "bandwidth": "bandwidth",
+    "power": "power",
+}  # fmt: skip
 
 
 def _word_after(folded: str, end: int, entity_words: frozenset[str]) -> str | None:
@@ -393,6 +418,9 @@ def metric_for(
     # a change in percentage points is a change *of* something: "margin widened by 2.1
     # points" measures the margin, not growth
     skip = _CHANGE_METRICS if quantity.kind == "percentage_point" else frozenset()
+    # "a server with 141GB of VRAM rose from 1 million yuan": memory is measured in bytes,
+    # so a price in yuan beside it is not a memory figure
+    skip = skip | {m for m, kind in _METRIC_KIND.items() if kind != quantity.kind}
     found = nearest_metric(folded_clause, q_start, q_end, skip)
     metric = found[0] if found else None
     qualifier = None
@@ -407,9 +435,7 @@ def metric_for(
         metric = "share price"  # "每股单价175.64美元", "shares closed at $172"
     if metric in ("growth", "decline"):
         # "shares fell 6.9%" moves with the market; "revenue grew 18%" does not
-        market = next(
-            (m for m in ("share price", "market cap", "index") if _mentions(folded_clause, m)), None
-        )
+        market = _nearest_market(folded_clause, q_start, q_end)
         if market:
             metric = f"{market} {metric}"
     if quantity.kind in _KIND_METRIC and metric not in (
@@ -478,6 +504,10 @@ def claim_context(
 # --- claims ----------------------------------------------------------------------
 
 
+_SINCE_AFTER = re.compile(r"[^，。,;；、]{0,6}?(?:以来|以來)")
+_SINCE_BEFORE = re.compile(r"(?:\bsince|自从|自從|自)\s*$", re.IGNORECASE)
+
+
 def _time_for(
     scopes: list[TimeScope], clause: tuple[int, int], q_start: int, sentence: str
 ) -> str | None:
@@ -489,13 +519,25 @@ def _time_for(
     """
     if not scopes:
         return None
-    asides = [(m.start(), m.end()) for m in _BRACKETED.finditer(sentence)]
+    ends = {scope.end for scope in scopes}
+    # "週二(8月19日)": a bracket that spells out the time just before it restates it; other
+    # brackets ("2025年第一季 (截至4月27日)") are asides
+    asides = [
+        (m.start(), m.end())
+        for m in _BRACKETED.finditer(sentence)
+        if len(sentence[: m.start()].rstrip()) not in ends
+    ]
 
-    def rank(scope: TimeScope) -> tuple[bool, bool, bool, int]:
+    def rank(scope: TimeScope) -> tuple[bool, bool, bool, bool, int]:
         in_clause = clause[0] <= scope.start and scope.end <= clause[1]
         in_aside = any(a <= scope.start and scope.end <= b for a, b in asides)
         relative = time_grain(scope.label) is None
-        return (not in_clause, in_aside, relative, abs(scope.start - q_start))
+        # "今年4月份以来的最大跌幅", "the biggest drop since April": a baseline to compare
+        # with, not when the figure happened
+        baseline = bool(
+            _SINCE_AFTER.match(sentence, scope.end) or _SINCE_BEFORE.search(sentence[: scope.start])
+        )
+        return (not in_clause, baseline, in_aside, relative, abs(scope.start - q_start))
 
     return min(scopes, key=rank).label
 

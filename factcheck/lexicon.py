@@ -56,13 +56,16 @@ METRICS: dict[str, tuple[str, ...]] = {
         "deliveries", "delivered", "shipments", "shipped", "交付", "交车", "出货", "出货量"
     ),
     "growth": (
-        "growth", "grew", "growing", "rose", "rise", "up", "increase", "increased", "jumped",
-        "climbed", "gained", "surged", "year-on-year", "year over year", "增长", "增幅", "提升", "年增",
+        "growth", "grew", "growing", "grows", "rose", "rise", "rises", "rising", "up", "increase",
+        "increased", "increases", "increasing", "jumped", "climbed", "gained", "surged",
+        "year-on-year", "year over year", "增长", "增幅", "提升", "年增",
         "同比增", "上升", "上涨", "增加"
     ),
     "decline": (
-        "decline", "declined", "fell", "fall", "drop", "dropped", "plunged", "plummet",
-        "plummeted", "slid", "down", "decrease", "下跌", "下降", "跌", "下滑", "减少", "蒸发", "暴跌"
+        "decline", "declined", "declines", "declining", "fell", "fall", "falls", "falling", "drop",
+        "dropped", "drops", "dropping", "plunged", "plummet", "plummeted", "slid", "down",
+        "decrease", "decreased", "decreases", "decreasing", "shrank", "shrinking",
+        "下跌", "下降", "跌", "下滑", "减少", "蒸发", "暴跌"
     ),
     "buyback": (
         "buyback", "buy-back", "repurchase", "share repurchase", "回购", "股票回购"

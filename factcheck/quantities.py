@@ -848,7 +848,7 @@ _CASELESS = {k for k in _UNITS if k.isalpha() and k.islower() and len(k) > 3} | 
 _CN_CLASSIFIERS = set(
     "个個位名家只隻台臺款项項次件种種颗顆枚张張部辆輛架艘座条條份间間所人户戶套片层層"
     "级級支批起例场場届屆笔筆道轮輪期股双雙对對打头頭本篇首根把栋棟处處艘"
-    "包盒瓶箱袋杯碗剂劑粒片针針面球队隊"
+    "包盒瓶箱袋杯碗剂劑粒片针針面球队隊组組类類"
 )
 
 # Hedge words before the number (longest first in the regex); English ones are caseless.
@@ -1566,10 +1566,24 @@ def _kwh_context(norm: str, start: int, end: int) -> bool:
     return bool(_KWH_WORD_RE.search(window)) and not _NOT_KWH_RE.search(window)
 
 
+_GREAT_SET_AFTER = re.compile(r"大[洲洋洲湖河行城区區]")  # 四大洲, 三大洋: four continents
+# 七度赢得: seven times (度 counting occasions, as 次 does); 一度 is "at one point"
+_OCCASIONS_AFTER = re.compile(r"度(?=[\u4e00-\u9fff])(?![的电電左以上下角高低数數])")
+
+
 def _lone_cn_ok(text: str, start: int, end: int) -> bool:
     """Is a single Chinese digit character a number here (not part of a word)?"""
     nxt = text[end : end + 1]
     prv = text[start - 1 : start] if start else ""
+    if _GREAT_SET_AFTER.match(text, end) or (
+        text[start] != "一" and _OCCASIONS_AFTER.match(text, end)
+    ):
+        return True
+    # a score: 五比三
+    if nxt == "比" and text[end + 1 : end + 2] in _CN_DIGITS or prv == "比" and (
+        text[start - 2 : start - 1] in _CN_DIGITS
+    ):
+        return True
     if text[start] in _CN_FINANCIAL:
         return nxt in _CN_CLASSIFIERS and nxt != ""  # 拾/陆/伍 alone are words (收拾, 登陆)
     if nxt and nxt in _CN_CLASSIFIERS:
@@ -1849,6 +1863,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             e = ph.end()
 
     # ---- context that needs the unit -------------------------------------------------
+    if lone_cn and norm[s] in _CN_FINANCIAL and norm[s + 1 : s + 2] not in _CN_CLASSIFIERS:
+        return None  # 陆克文, 伍兹: a cheque numeral alone is a name's character
     if lone_cn and not has_unit and not _lone_cn_ok(norm, s, e):
         return None
     if not has_unit and not money_prefix and _MONTH_CN_RE.match(after) and value in _MONTH_NUMBERS:
@@ -2425,4 +2441,27 @@ def _retyped(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quant
                 q = changed
                 break
         out.append((q, numeral))
+    return _speeds_beside_speeds(text, out)
+
+
+# "每秒 12.8 公里（8 英里）", "12.8 km or 8 miles per second": the same speed in another
+# unit is a speed too, though only one of them carries "per second"
+_CONVERSION_GAP = re.compile(r"\s*(?:[(（/]|or|或)\s*", re.IGNORECASE)
+_PER_SECOND_NEAR = re.compile(r"秒|second", re.IGNORECASE)
+
+
+def _speeds_beside_speeds(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    out = list(found)
+    for i in range(len(out) - 1):
+        (a, _), (b, _) = out[i], out[i + 1]
+        if not _CONVERSION_GAP.fullmatch(text, a.end, b.start):
+            continue
+        speed, length, j = (a, b, i + 1) if a.kind == "speed" else (b, a, i)
+        if speed.kind != "speed" or length.kind != "length" or length.value is None:
+            continue
+        near = text[max(0, speed.start - 6) : speed.end + 12]
+        per = 1.0 if _PER_SECOND_NEAR.search(near) else 1 / 3600
+        out[j] = (_as_kind(text, length, "speed", "m/s", length.value * per, length.end), out[j][1])
     return out

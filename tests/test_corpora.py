@@ -178,3 +178,64 @@ def test_heldout_accuracy_does_not_fall_below_the_committed_baseline() -> None:
         recall = tp / (tp + fn) if tp + fn else 0.0
         assert precision >= baseline[verdict]["precision"], (verdict, precision)
         assert recall >= baseline[verdict]["recall"], (verdict, recall)
+
+
+# --- the seed corpus as a new user reads it: each figure once, labelled by its own clause --
+
+
+def test_seed_chinese_articles_and_clock_times_are_not_figures() -> None:
+    result = _seed()
+    paths = {s.id: s.path for s in result.sources}
+    bare_one = [
+        c
+        for c in result.claims
+        if "004_" in paths[c.source_id] and c.quantity.surface in ("一", "壹")
+    ]
+    assert bare_one == []
+
+
+def test_seed_compound_modifiers_and_hedged_ranges_stay_one_figure() -> None:
+    result = _seed()
+    (params,) = _claims(result, "003_", "32-billion")
+    assert params.quantity.value == 32e9
+    # the scale word is not a second figure of its own
+    assert [c for c in _claims(result, "003_", "billion") if c.quantity.surface == "billion"] == []
+
+
+def test_seed_headline_amount_takes_the_currency_of_the_body() -> None:
+    result = _seed()
+    headline = [c for c in _claims(result, "001_", "1550億") if "美元" not in c.quantity.surface]
+    assert headline
+    assert {c.quantity.kind for c in headline} == {"money"}
+    assert {c.quantity.unit for c in headline} == {"USD"}
+
+
+def test_seed_server_prices_are_prices_not_memory() -> None:
+    result = _seed()
+    prices = _claims(result, "000_", "million yuan")
+    assert prices
+    assert all(c.metric != "memory" for c in prices)
+
+
+def test_seed_metric_comes_from_the_figures_own_clause() -> None:
+    result = _seed()
+    (output,) = _claims(result, "000_", "34%")
+    (imports,) = _claims(result, "000_", "10.8%")
+    assert output.metric == "growth"
+    assert imports.metric == "decline"
+
+
+def test_seed_a_since_phrase_is_not_the_figures_date() -> None:
+    # "當地時間週二(8月19日) ... 市值蒸發超過1550億美元,這也是今年4月份以來的單日最大跌幅"
+    result = _seed()
+    drops = _claims(result, "001_", "1550億美元")
+    assert drops
+    assert {c.time for c in drops} == {"--08-19"}
+
+
+def test_seed_figures_are_shown_in_the_unit_the_source_wrote() -> None:
+    from factcheck.formatting import format_quantity
+
+    result = _seed()
+    (h100,) = _claims(result, "004_", "1,980 TFLOPS")
+    assert format_quantity(h100.quantity)[0] == "1,980 TFLOPS"
