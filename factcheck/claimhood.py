@@ -240,6 +240,8 @@ def _rough_pair(text: str, q: Quantity) -> bool:
 def _not_a_figure(text: str, q: Quantity) -> str | None:
     """Why ``q`` is no figure at all, whatever stands beside it (None: it may be one)."""
     before = text[max(0, q.start - 16) : q.start]
+    if q.value == 0 and q.hedge == "about":
+        return "vague"  # "close to zero", "接近于零": no figure to check
     if _VAGUE_BEFORE.search(before) or _VAGUE_ZH.match(text[max(0, q.start - 1) : q.end + 1]):
         return "vague"
     if _inside([m.span() for m in _CLOCK.finditer(text)], q) and q.kind in _CLOCK_KINDS:

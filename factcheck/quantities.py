@@ -849,6 +849,8 @@ _CN_CLASSIFIERS = set(
     "个個位名家只隻台臺款项項次件种種颗顆枚张張部辆輛架艘座条條份间間所人户戶套片层層"
     "级級支批起例场場届屆笔筆道轮輪期股双雙对對打头頭本篇首根把栋棟处處艘"
     "包盒瓶箱袋杯碗剂劑粒片针針面球队隊组組类類"
+    # the other common measure words of a Chinese grammar's list, both scripts
+    "棵朵匹尾封幅扇顶頂串滴群堆段节節门門趟遍番顿頓阵陣口员員枝块塊辈輩代集章栏欄"
 )
 
 # Hedge words before the number (longest first in the regex); English ones are caseless.
@@ -2122,7 +2124,34 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
     out = _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
     if "x" in text or "×" in text or " by " in text or "X" in text or "*" in text:
         out = _dimensions(text, out)
+    if "+" in text:
+        out = _plus_then_scale(text, out)
     return _retyped(text, out)
+
+
+# "$300+ billion": the plus sign ends the amount, the scale word after it still scales it
+_LONE_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+               "mn": 1e6, "bn": 1e9, "tn": 1e12}  # fmt: skip
+
+
+def _plus_then_scale(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    out: list[tuple[Quantity, float]] = []
+    for q, numeral in found:
+        scale = _LONE_SCALE.get(q.surface.lower())
+        after_plus = out and out[-1][0].surface.endswith("+")
+        if scale and after_plus and not text[out[-1][0].end : q.start].strip():
+            prev, prev_numeral = out[-1]
+            value = (prev.value or 0.0) * scale
+            merged = replace(
+                prev, surface=text[prev.start : q.end], end=q.end, value=value, low=value,
+                high=None, hedge="more_than", tolerance=prev.tolerance * scale,
+            )  # fmt: skip
+            out[-1] = (merged, prev_numeral * scale)
+            continue
+        out.append((q, numeral))
+    return out
 
 
 # "七成六": seven tenths and six hundredths, 76%.
@@ -2395,7 +2424,7 @@ _RETYPERS = (_age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight)
 # "4x4" (a vehicle) or "3x3" (a grid) with no unit is no figure at all
 _DIMENSIONS = re.compile(
     r"(?<![\w.])(?P<a>\d+(?:\.\d+)?)[ \t]*(?:[x×X*]|[ \t]by)[ \t]*(?P<b>\d+(?:\.\d+)?)"
-    r"(?:[ \t]*(?:[x×X*]|[ \t]by)[ \t]*(?P<c>\d+(?:\.\d+)?))?(?![\d.])"
+    r"(?:[ \t]*(?:[x×X*]|[ \t]by)[ \t]*(?P<c>\d+(?:\.\d+)?))?(?!\d|\.\d)"
 )
 
 
