@@ -2122,6 +2122,8 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         (q, n) for q, n in out if not _VAGUE_NEIGHBOURS.search(text, q.start, q.end + 1)
     ]
     out = _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
+    if "半" in text:
+        out = _add_halves(text, out)
     if "x" in text or "×" in text or " by " in text or "X" in text or "*" in text:
         out = _dimensions(text, out)
     if "+" in text:
@@ -2234,6 +2236,56 @@ def _add_word_percents(
             low=value, high=value, unit="%", kind="percent", hedge=None, tolerance=0.0,
         )  # fmt: skip
         extra.append((q, value))
+    return sorted(found + extra, key=lambda pair: pair[0].start) if extra else found
+
+
+# "half of the votes" is 0.5 (see _HALF_BEFORE_RE for "the second half"); so are 一半 and
+# 半数 in Chinese, with the hedge words around them ("近一半", "一半以上", "过半数")
+_HALF_CN_RE = re.compile(r"(?<![上下前后後大多])(?:一半|半[数數])(?![儿兒径徑岛島])")
+_HALF_HEDGE_BEFORE = re.compile(r"(?:近|将近|將近|接近|约|約|大约|大約|超过|超過|逾|过|過)\Z")
+_HALF_HEDGE_AFTER = re.compile(r"以上|以下|左右|多")
+_HALF_HEDGES = {"近": "about", "将近": "about", "將近": "about", "接近": "about", "约": "about",
+                "約": "about", "大约": "about", "大約": "about", "超过": "more_than",
+                "超過": "more_than", "逾": "more_than", "过": "more_than", "過": "more_than",
+                "以上": "more_than", "多": "more_than", "以下": "less_than",
+                "左右": "about"}  # fmt: skip
+
+
+# "仅为富裕国家的一半", "half those of richer countries": a ratio to another figure
+_RATIO_OF_BEFORE = re.compile(r"[是为為][^，。；,;]{0,14}的\Z")
+_HALF_AS_AFTER = re.compile(r"[ \t]+(?:those|that|as)\b", re.IGNORECASE)
+
+
+def _half_as_ratio(text: str, q: Quantity) -> Quantity | None:
+    if q.surface.lower().split()[-1:] != ["half"] or not _HALF_AS_AFTER.match(text, q.end):
+        return None
+    return replace(q, kind="multiple", unit="x")
+
+
+def _add_halves(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
+    extra = []
+    for match in _HALF_CN_RE.finditer(text):
+        start, end = match.span()
+        if any(q.start < end and start < q.end for q, _ in found):
+            continue
+        before = _HALF_HEDGE_BEFORE.search(text, max(0, start - 2), start)
+        after = _HALF_HEDGE_AFTER.match(text, end)
+        hedge = None
+        if before:
+            hedge, start = _HALF_HEDGES[before.group(0)], before.start()
+        elif after:
+            hedge, end = _HALF_HEDGES[after.group(0)], after.end()
+        low = None if hedge == "less_than" else 0.5
+        high = None if hedge in ("more_than",) else 0.5
+        if hedge == "about":
+            low, high = 0.475, 0.525
+        ratio = _RATIO_OF_BEFORE.search(text, 0, start) is not None
+        kind, unit = ("multiple", "x") if ratio else ("count", "")
+        q = Quantity(
+            surface=text[start:end], start=start, end=end, value=0.5, low=low, high=high,
+            unit=unit, kind=kind, hedge=hedge, tolerance=0.0,
+        )  # fmt: skip
+        extra.append((q, 0.5))
     return sorted(found + extra, key=lambda pair: pair[0].start) if extra else found
 
 
@@ -2418,7 +2470,7 @@ def _pounds_of_weight(text: str, q: Quantity) -> Quantity | None:
     return _as_kind(text, q, "mass", "kg", (q.value or 0.0) * 0.45359237, q.end)
 
 
-_RETYPERS = (_age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight)
+_RETYPERS = (_age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio)
 
 # "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;
 # "4x4" (a vehicle) or "3x3" (a grid) with no unit is no figure at all

@@ -97,3 +97,24 @@ def test_the_words_around_a_number_give_its_kind(text: str, kind: str, value: fl
     q = extract_quantities(text)[0]
     assert q.kind == kind
     assert q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "hedge"),
+    [
+        ("将死亡人数减少一半。", "count", None),
+        ("近一半的居民支持。", "count", "about"),
+        ("过半数议员反对。", "count", "more_than"),
+        ("Half of the votes were counted.", "count", None),
+        ("生存率仅为富裕国家的一半。", "multiple", None),
+        ("rates can be half those of richer countries", "multiple", None),
+    ],
+)
+def test_half_is_read_alike_in_every_script(text: str, kind: str, hedge: str | None) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.value, q.hedge) == (kind, 0.5, hedge)
+
+
+@pytest.mark.parametrize("text", ["上半场结束", "朝鲜半岛", "the second half of the year"])
+def test_half_inside_words_and_periods_is_no_figure(text: str) -> None:
+    assert extract_quantities(text) == []

@@ -35,9 +35,15 @@ def _consistency(args: argparse.Namespace) -> int:
 
 
 def _gold(args: argparse.Namespace) -> int:
-    from .gold import GoldError, format_gold_table, load_gold, score_gold
+    from .gold import GOLD_DIR, GoldError, agreement, format_gold_table, load_gold, score_gold
 
     try:
+        if args.agreement:
+            by_lang = agreement(args.gold or GOLD_DIR, args.agreement, args.shared)
+            print(format_gold_table({"agreement": by_lang}))
+            if args.verbose:
+                print("\n".join(e for s in by_lang.values() for e in s.errors))
+            return 0
         if args.check:
             gold, _ = load_gold(args.gold, args.shared)
             figures = sum(len(g.figures) for g in gold)
@@ -85,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     gold.add_argument("--shared", type=Path, default=None, help=shared_help)
     gold.add_argument("-v", "--verbose", action="store_true", help="list every error")
     gold.add_argument("--check", action="store_true", help="only validate the annotations")
+    gold.add_argument(
+        "--agreement", type=Path, default=None, metavar="DIR",
+        help="agreement of a second annotation (DIR/annotations) with the gold, per script",
+    )  # fmt: skip
     gold.set_defaults(run=_gold)
 
     args = parser.parse_args(argv)

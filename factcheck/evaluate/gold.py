@@ -266,3 +266,46 @@ def format_gold_table(scores: dict[str, dict[str, GoldScore]]) -> str:
                 f"{split:<12} {lang:<8} {s.precision:>9.3f} {s.recall:>7.3f}   {s.tp}/{s.fp}/{s.fn}"
             )
     return "\n".join(rows)
+
+
+def _figures_agree(a: GoldFigure, b: GoldFigure) -> bool:
+    if a.kind != b.kind or not (a.start < b.end and b.start < a.end):
+        return False
+    slack = 1e-6 * max(abs(a.low) if math.isfinite(a.low) else 1.0, 1.0)
+    return a.low <= b.high + slack and b.low - slack <= a.high
+
+
+def agreement(
+    first: Path, second: Path, shared: Path | None = None
+) -> dict[str, GoldScore]:
+    """How far two annotators agree on the lines both annotated, per script.
+
+    ``first`` is read as the reference: precision is the share of the second annotator's
+    figures the first also marked (same span, kind and value), recall the converse. It is
+    the ceiling any extractor can be measured against with this gold."""
+    ref, _ = load_gold(first, shared)
+    other, _ = load_gold(second, shared)
+    by_key = {(g.id, g.lang): g for g in ref}
+    scores: dict[str, GoldScore] = {}
+    for g in other:
+        r = by_key.get((g.id, g.lang))
+        if r is None:
+            continue
+        score = scores.setdefault(g.lang, GoldScore())
+        matched: set[int] = set()
+        for f in g.figures:
+            hit = next(
+                (i for i, rf in enumerate(r.figures) if i not in matched and _figures_agree(rf, f)),
+                None,
+            )
+            if hit is None:
+                score.fp += 1
+                score.errors.append(f"{g.id} {g.lang}: only the second marked {f.text!r}")
+            else:
+                matched.add(hit)
+                score.tp += 1
+        for i, rf in enumerate(r.figures):
+            if i not in matched:
+                score.fn += 1
+                score.errors.append(f"{g.id} {g.lang}: only the first marked {rf.text!r}")
+    return scores
