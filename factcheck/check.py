@@ -320,7 +320,12 @@ def check_sources(
     from .compare import extract_claims_from_sources
     from .extract import merge_aliases
 
-    claims = extract_claims_from_sources(sources, merge_aliases(load_alias_table(db.path)))
+    found = list(problems)
+    claims = extract_claims_from_sources(
+        sources, merge_aliases(load_alias_table(db.path)), problems=found
+    )
+    failed = {p.path for p in found[len(problems) :]}
+    sources = [s for s in sources if s.path not in failed]
     paths = {s.id: s.path for s in sources}
     findings, stats = check_claims(
         claims, paths, db, embedder, cache_dir, top_k=top_k, min_score=min_score
@@ -328,7 +333,7 @@ def check_sources(
     return CheckResult(
         db_path=str(db.path), db_records=len(db),
         sources=tuple((s.id, s.path) for s in sources), claims=tuple(claims),
-        findings=tuple(findings), problems=tuple(problems), cache=stats,
+        findings=tuple(findings), problems=tuple(found), cache=stats,
     )  # fmt: skip
 
 

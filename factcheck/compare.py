@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from .embed import Embedder, load_embedder
-from .extract import Aliases, article_context, default_aliases, extract_claims
+from .extract import Aliases, ExtractionError, article_context, default_aliases, extract_claims
 from .ingest import load_sources
 from .match import candidate_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
@@ -36,19 +36,41 @@ def extract_claims_from_sources(
     aliases: Aliases | None = None,
     progress: Progress | None = None,
     topics: dict[str, str | None] | None = None,
+    problems: list[InputProblem] | None = None,
 ) -> list[Claim]:
-    """Claims of every source, in order; ``topics`` (if given) receives each source's topic."""
+    """Claims of every source, in order; ``topics`` (if given) receives each source's topic.
+
+    A source whose extraction fails is left out, and the failure is appended to ``problems``
+    as one line naming the file and line (without ``problems`` it is raised)."""
     progress = progress or Progress()
     progress.start("extracting", len(sources))
     claims: list[Claim] = []
     for source in sources:
-        context = article_context(source, aliases or default_aliases())
-        claims.extend(extract_claims(source, context=context))
+        try:
+            context = article_context(source, aliases or default_aliases())
+            found = extract_claims(source, context=context)
+        except Exception as error:
+            if problems is None:
+                raise
+            problems.append(InputProblem(source.path, _extraction_problem(error)))
+            progress.advance()
+            continue
+        claims.extend(found)
         if topics is not None:
             topics[source.id] = context.topic
         progress.advance()
     progress.finish()
     return claims
+
+
+def _extraction_problem(error: Exception) -> str:
+    where = f"line {error.line}: " if isinstance(error, ExtractionError) else ""
+    cause = error.cause if isinstance(error, ExtractionError) else error
+    detail = " ".join(str(cause).split())[:120]
+    return (
+        f"{where}could not extract claims ({type(cause).__name__}: {detail}); "
+        "left out, the other sources were compared (please report this as a bug)"
+    )
 
 
 def judge_claims(
@@ -83,9 +105,12 @@ def compare_sources(
     progress: Progress | None = None,
 ) -> CompareResult:
     topics: dict[str, str | None] = {}
-    claims = extract_claims_from_sources(sources, aliases, progress, topics)
+    found: list[InputProblem] = list(problems)
+    claims = extract_claims_from_sources(sources, aliases, progress, topics, found)
+    failed = {p.path for p in found[len(problems) :]}
+    kept = tuple(s for s in sources if s.path not in failed)
     pairs = judge_claims(claims, embedder, progress, topics)
-    return CompareResult(tuple(sources), tuple(claims), tuple(pairs), tuple(problems))
+    return CompareResult(kept, tuple(claims), tuple(pairs), tuple(found))
 
 
 def compare_paths(

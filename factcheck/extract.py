@@ -705,6 +705,15 @@ def _shift(quantity: Quantity, by: int) -> Quantity:
     return replace(quantity, start=quantity.start + by, end=quantity.end + by)
 
 
+class ExtractionError(Exception):
+    """Extraction failed on one sentence of a source (a bug in a parser, not in the input)."""
+
+    def __init__(self, line: int, cause: Exception) -> None:
+        super().__init__(f"line {line}: {type(cause).__name__}: {cause}")
+        self.line = line
+        self.cause = cause
+
+
 def extract_claims(
     source: Source, aliases: Aliases | None = None, context: ArticleContext | None = None
 ) -> list[Claim]:
@@ -725,11 +734,15 @@ def extract_claims(
         opens_with_pronoun = _PRONOUN.match(sentence.text.lstrip()) is not None
         fallback = previous_subject if opens_with_pronoun and previous_subject else topic
         day = narrative_day if since_day <= NARRATIVE_REACH else None
-        claims.extend(
-            claims_in_sentence(
-                source, sentence, len(claims), aliases, mentions, fallback, scopes, day, folded
+        try:
+            claims.extend(
+                claims_in_sentence(
+                    source, sentence, len(claims), aliases, mentions, fallback, scopes, day, folded
+                )
             )
-        )
+        except Exception as error:  # a parser bug on one sentence must name where it was
+            line = source.text.count("\n", 0, sentence.start) + 1
+            raise ExtractionError(line, error) from error
         if mentions:
             previous_subject = mentions[0][2]
         days = [s.label for s in scopes if time_grain(s.label) == "day"]

@@ -1298,7 +1298,7 @@ def en_to_number(words: list[str]) -> tuple[float, int] | None:
                 break
             cur += _EN_TENS[w]
             last = "tens"
-        else:
+        elif w in _EN_SCALES:
             s = _EN_SCALES[w]
             if s == 100:
                 if cur % 100 == 0 and last == "scale" and cur:
@@ -1311,6 +1311,8 @@ def en_to_number(words: list[str]) -> tuple[float, int] | None:
                 total += (cur or 1) * s
                 cur = 0
             last = "scale"
+        else:
+            break  # not a number word ("three per cent"): the number ends here
         seen_any = True
         used = i + 1
     if not seen_any:
