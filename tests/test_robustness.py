@@ -24,12 +24,14 @@ from factcheck.segment import split_sentences
 from factcheck.timescope import find_time_scopes
 
 # the parser's own vocabulary, so that random text hits its rules and not only its misses
+_EXTRA_WORDS = (
+    "one two three twenty hundred half per cent percent and or to from between of a the 5 3.5 "
+    "1,000 10-12 $ € £ ¥ 万 亿 億 百分之 成 折 倍 个 多 余 左右 以上 约 近 第 年 月 日 号 点 分 时 "
+    "- – / x × + % . , ( ) fold times twice cents 块 毛 角 元 美元 十 百 千 零 半"
+)
 _WORDS = sorted(
-    set(_UNITS) | set(_EN_SCALES) | set(_HEDGE_PREFIX) | set(_CN_DIGITS)
-    | set("one two three twenty hundred half per cent percent and or to from between of a the "
-          "5 3.5 1,000 10-12 $ € £ ¥ 万 亿 億 百分之 成 折 倍 个 多 余 左右 以上 约 近 第 年 月 日 号 "
-          "点 分 时 - – / x × + % . , ( ) fold times twice cents 块 毛 角 元 美元 十 百 千 零 半".split())
-)  # fmt: skip
+    set(_UNITS) | set(_EN_SCALES) | set(_HEDGE_PREFIX) | set(_CN_DIGITS) | set(_EXTRA_WORDS.split())
+)
 _PHRASES = st.lists(st.sampled_from(_WORDS), min_size=1, max_size=9).map(" ".join) | st.lists(
     st.sampled_from(_WORDS), min_size=1, max_size=9
 ).map("".join)
