@@ -50,7 +50,8 @@ _EN_COUNTED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ONLY_BEFORE = re.compile(
-    r"(?:(?:仅|僅|只|就|单单|單單)(?![是为為])[\u4e00-\u9fff]?|(?<!the )(?<!The )\bonly|\bjust)\s*$",
+    r"(?:(?:仅|僅|只|就|单单|單單)(?![是为為])[\u4e00-\u9fff]?|除|(?<!the )(?<!The )\bonly|\bjust"
+    r"|\bexcept(?:\s+for)?)\s*$",
     re.IGNORECASE,
 )
 
@@ -75,9 +76,10 @@ _REFERENCE_BEFORE = re.compile(
     r"(?i:\b(?:Fig(?:ure)?s?\.?|Tables?|Chapters?|Sections?|Articles?|Appendix|Eq(?:uation)?\.?|"
     r"Step|Phase|Stage|Level|Category|Grade|Class|Type|Route|Highway|Flight|Room|Radio|"
     r"Channel|Apollo|Formula|Season|Episode|Volume|Vol\.|No\.|Number|top)|"
-    r"[图圖表]|图表|圖表|第|前)[\s\u200b-]*$",
+    r"[图圖表]|图表|圖表|第)[\s\u200b-]*$",
 )
 _ORDINAL_BEFORE = re.compile(r"第\s*$")
+_RANK_AFTER = re.compile(r"\s*[名位强強]")
 _DEMONSTRATIVE_BEFORE = re.compile(
     r"(?:这|這|那|该|該|此|上述|前述|(?<![\u4e00-\u9fff])[后後]|另外|另|其余|其餘)\s*$|"
     r"\b(?:these|those|the\s+latter|the\s+former|both)\s+$",
@@ -132,7 +134,7 @@ def _counted_one(text: str, q: Quantity, others: Sequence[Quantity]) -> bool:
         return True  # "one year ago", 一年前: when, as a checkable span
     if _ZH_COUNTED_AFTER.match(after) or _EN_COUNTED_AFTER.match(after):
         return True
-    if _ONLY_BEFORE.search(text[max(0, q.start - 8) : q.start]):
+    if _ONLY_BEFORE.search(text[max(0, q.start - 12) : q.start]):
         return True
     return any(
         _coordinated(text, o, q)
@@ -215,15 +217,16 @@ def _titled_number(text: str, q: Quantity) -> bool:
     return _TITLED_AFTER.match(text, q.start + len(word)) is not None
 
 
-# "twenty or thirty minutes", "five or six": a rough size, as 二三十 and 五六个 are
-_ROUGH_OR = re.compile(r"\s+or\s+$", re.IGNORECASE)
+# "twenty or thirty minutes", "二十或三十分鐘", "five or six": a rough size, as 二三十 and
+# 五六个 are (the quantity parser drops those; Recognizers-Text does not read them either)
+_ROUGH_OR = re.compile(r"\s+or\s+$|\s*或\s*$", re.IGNORECASE)
 
 
 def _rough_pair(text: str, q: Quantity) -> bool:
     from .quantities import extract_with_numerals
 
     window = text[max(0, q.start - 24) : min(len(text), q.end + 24)]
-    if " or " not in window or q.value is None:
+    if (" or " not in window and "或" not in window) or q.value is None:
         return False
     offset = max(0, q.start - 24)
     found = extract_with_numerals(window)
@@ -252,8 +255,10 @@ def _not_a_figure(text: str, q: Quantity) -> str | None:
         return "period"
     if q.kind == "count" and q.hedge is None and _REFERENCE_BEFORE.search(before):
         return "reference"
-    if _ORDINAL_BEFORE.search(before):
-        return "ordinal"
+    if _ORDINAL_BEFORE.search(before) or (
+        q.kind == "count" and re.search(r"前\s*$", before) and _RANK_AFTER.match(text, q.end)
+    ):
+        return "ordinal"  # 第三, 前十名 (a rank); 前五个样本 counts the first five
     if q.kind == "count" and _DEMONSTRATIVE_BEFORE.search(before):
         return "reference"
     if (

@@ -755,6 +755,7 @@ def extract_claims(
 # "市值蒸發1550億" in a headline, "市值蒸發超過1550億美元" in the body: a scaled amount
 # written without its currency takes the currency of the same amount elsewhere on the page
 _SCALED = re.compile(r"[万萬亿億兆]|million|billion|trillion|\bbn\b|\bmn\b", re.IGNORECASE)
+_COUNTED_AFTER = re.compile(r"\s*(?:[A-Za-z]|[\u4e00-\u9fff](?<![的,，。]))")
 
 
 def _currency_from_body(claims: list[Claim]) -> list[Claim]:
@@ -766,11 +767,16 @@ def _currency_from_body(claims: list[Claim]) -> list[Claim]:
     out = []
     for claim in claims:
         q = claim.quantity
-        if q.kind == "count" and q.value and q.value >= 1e4 and _SCALED.search(q.surface):
+        text = claim.sentence.text
+        end = q.end - claim.sentence.start
+        counted = _COUNTED_AFTER.match(text, end)  # "5,700 万人", "57 million people": a count
+        value = q.value
+        scaled = value is not None and value >= 1e4 and _SCALED.search(q.surface)
+        if q.kind == "count" and value is not None and scaled and not counted:
             same = {
                 m.unit
                 for m in money
-                if abs(m.value - q.value) <= max(m.tolerance, q.tolerance)  # type: ignore[operator]
+                if m.value is not None and abs(m.value - value) <= 1e-9 * abs(value)
             }
             if len(same) == 1:
                 claim = replace(claim, quantity=replace(q, kind="money", unit=same.pop()))

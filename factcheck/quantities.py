@@ -410,6 +410,26 @@ _MONEY_SUFFIX = {
     "卢布": "RUB",
     "盧布": "RUB",
     "奈拉": "NGN",
+    # other currencies news names often (ISO 4217), both scripts
+    "里亚尔": "IRR",
+    "里亞爾": "IRR",
+    "里亚尔尔": "IRR",
+    "沙特里亚尔": "SAR",
+    "印尼盾": "IDR",
+    "林吉特": "MYR",
+    "令吉": "MYR",
+    "泰铢": "THB",
+    "泰銖": "THB",
+    "兰特": "ZAR",
+    "蘭特": "ZAR",
+    "里拉": "TRY",
+    "新西兰元": "NZD",
+    "纽元": "NZD",
+    "菲律宾比索": "PHP",
+    "墨西哥比索": "MXN",
+    "越南盾": "VND",
+    "迪拉姆": "AED",
+    "努尔特鲁姆": "BTN",
     # English words and codes (matched case-insensitively, whole words)
     "us dollars": "USD",
     "u.s. dollars": "USD",
@@ -454,6 +474,31 @@ _MONEY_SUFFIX = {
     "inr": "INR",
     "roubles": "RUB",
     "rubles": "RUB",
+    "rupee": "INR",
+    "u.s. cents": "USD",
+    "u.s. cent": "USD",
+    "U.S. cents": "USD",
+    "U.S. cent": "USD",
+    "us cents": "USD",
+    "rials": "IRR",
+    "rial": "IRR",
+    "riyals": "SAR",
+    "riyal": "SAR",
+    "rupiah": "IDR",
+    "ringgit": "MYR",
+    "baht": "THB",
+    "rand": "ZAR",
+    "lira": "TRY",
+    "liras": "TRY",
+    "naira": "NGN",
+    "dirhams": "AED",
+    "dirham": "AED",
+    "dong": "VND",
+    "new zealand dollars": "NZD",
+    "nzd": "NZD",
+    "mexican pesos": "MXN",
+    "philippine pesos": "PHP",
+    "ngultrum": "BTN",
     "美圆": "USD",
     "比特币": "BTC",
     "比特幣": "BTC",
@@ -685,7 +730,9 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "年": ("duration", "s", 31557600.0),
 }
 for _s, _iso in _MONEY_SUFFIX.items():
-    _UNITS[_s] = ("money", _iso, 1.0)
+    _UNITS[_s] = ("money", _iso, 0.01 if "cent" in _s else 1.0)
+# small change standing alone ("一美分", "50 pence"); after an amount it is merged into it
+_UNITS.update({"美分": ("money", "USD", 0.01), "便士": ("money", "GBP", 0.01)})
 # sub-units: the numeral is kept ("50 cents" -> numeral 50) but value is in main units
 _UNITS.update(
     {
@@ -893,6 +940,10 @@ _HEDGE_PREFIX = {
     "at most": "up_to",
     "no more than": "up_to",
     "a maximum of": "up_to",
+    "≥": "at_least",
+    "≧": "at_least",
+    "≤": "up_to",
+    "≦": "up_to",
     "约": "about",
     "約": "about",
     "大约": "about",
@@ -1956,10 +2007,12 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
         a = atoms[i]
         if i + 1 < len(atoms):
             b = atoms[i + 1]
+            glued = a.end == b.start and a.kind == b.kind and a.has_unit
+            spaced = not norm[a.end : b.start].strip() and not a.has_unit and b.has_unit
             if (
-                a.end == b.start and norm[b.start : b.start + 1] in ("-", "–")
-                and b.numeral < 0 and a.kind == b.kind and a.has_unit
-            ):  # fmt: skip
+                (glued or spaced) and norm[b.start : b.start + 1] in ("-", "–")
+                and b.numeral < 0
+            ):  # fmt: skip  "11%-12%", "13 -25%": a range, not minus 12
                 b = replace(b, start=b.start + 1, numeral=-b.numeral)  # "11%-12%": not minus 12
             gap = norm[a.end : b.start]
             gm = _RANGE_GAP_RE.match(gap) if a.end <= b.start else None
@@ -2341,10 +2394,13 @@ def extract_quantities(text: str) -> list[Quantity]:
 # --- kinds that only the words around a number tell ------------------------------------
 # "65岁", "a 65-year-old", "aged 65": an age, not a count or a span of time.
 _AGE_AFTER = re.compile(
-    r"[ \t]*(?:周岁|週歲|岁|歲)|-old\b|[ \t]+years?[ \t-]+old\b|(?<=年)[ \t]*的?(?:历史|歷史)"
+    r"[ \t]*(?:周岁|週歲|岁|歲)|-old\b|[ \t]+years?[ \t-]+old\b|(?<=years)[ \t]+old\b"
+    r"|(?<=year)[ \t-]+old\b|(?<=年)[ \t]*的?(?:历史|歷史)"
 )
 _AGE_BEFORE = re.compile(
-    r"\b(?:aged|ages?(?:[ \t]+of)?|(?:older|younger)[ \t]+than)[ \t]+\Z", re.IGNORECASE
+    r"\b(?:aged|ages?(?:[ \t]+of)?|(?:older|younger)[ \t]+than)[ \t]+\Z"
+    r"|\bage[ \t]*[(（][ \t]*[≥≤<>]?[ \t]*\Z",
+    re.IGNORECASE,
 )
 # "25°C", "25摄氏度", "零下5度", "华氏 90 度": a temperature, in degrees Celsius
 _TEMP_AFTER = re.compile(
@@ -2364,7 +2420,7 @@ _PER_SECOND_AFTER = re.compile(r"[ \t]*(?:per|a)[ \t]+second\b|[ \t]*每秒", re
 # "three times as many" is a multiple; "won seven times" counts occasions
 _COMPARATIVE_AFTER = re.compile(
     r"[ \t]+(?:as|more|less|fewer|higher|lower|larger|greater|bigger|smaller|faster|slower|"
-    r"the|that|than|over|[a-z]+er\b)",
+    r"the|that|than|(?!over\b|after\b|per\b)[a-z]+er\b)",
     re.IGNORECASE,
 )
 
@@ -2436,7 +2492,16 @@ _CHANGE_BEFORE = re.compile(
 )
 
 
+_PER_PERIOD_AFTER = re.compile(
+    r"[ \t]+(?:a|an|per|each|every)[ \t]+(?:day|week|month|year|hour|minute|season)\b", re.I
+)
+
+
 def _occasions(text: str, q: Quantity) -> Quantity | None:
+    if q.kind == "multiple" and re.fullmatch(r"(?i)twice|thrice", q.surface):
+        if _PER_PERIOD_AFTER.match(text, q.end):  # "twice a year": how often, a count
+            return replace(q, kind="count", unit="")
+        return None
     if q.kind != "multiple" or q.value is None or not re.search(r"\btimes$", q.surface):
         return None
     if _COMPARATIVE_AFTER.match(text, q.end) or _CHANGE_BEFORE.search(

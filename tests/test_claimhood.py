@@ -118,3 +118,39 @@ def test_half_is_read_alike_in_every_script(text: str, kind: str, hedge: str | N
 @pytest.mark.parametrize("text", ["上半场结束", "朝鲜半岛", "the second half of the year"])
 def test_half_inside_words_and_periods_is_no_figure(text: str) -> None:
     assert extract_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("Iran allocated five trillion rials.", ("money", "IRR", 5e12)),
+        ("伊朗拨款五万亿里亚尔。", ("money", "IRR", 5e12)),
+        ("a chip for about one U.S. cent each", ("money", "USD", 0.01)),
+        ("每片价格在一美分左右", ("money", "USD", 0.01)),
+        ("咽痛 (13 -25%) 为主要症状", ("percent", "%", 19.0)),
+        ("one 41-50 years old.", ("age", "year", 45.5)),
+        ("age (≥60) was a risk", ("age", "year", 60.0)),
+        ("Deworming twice a year helps.", ("count", "", 2.0)),
+        ("He drove over the bridge seven times over.", ("count", "", 7.0)),
+    ],
+)
+def test_fresh_development_lines_read_right(text: str, figure: tuple[str, str, float]) -> None:
+    q = claims_only(text, extract_quantities(text))[-1]
+    assert (q.kind, q.unit) == figure[:2]
+    assert q.value == pytest.approx(figure[2])
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("除一种指定的 WIV1 外", ["一"]),
+        ("none except for one designated strain", ["one"]),
+        ("将前五个呈阳性的样本寄出", ["五"]),
+        ("他进入了前十名", []),
+        ("wake up every twenty or thirty minutes", []),
+        ("每二十或三十分鐘醒來", []),
+        ("The survey covered 5 or 10 cases.", ["5", "10"]),
+    ],
+)
+def test_exceptions_firsts_ranks_and_rough_pairs(text: str, kept: list[str]) -> None:
+    assert claims(text) == kept
