@@ -4,6 +4,7 @@
     python tests/heldout/check_gold.py            # every story under tests/heldout/
     python tests/heldout/check_gold.py ev_deliveries phone_launch
     python tests/heldout/check_gold.py --no-closure   # skip the transitivity checks
+    python tests/heldout/check_gold.py --root tests/stories   # another folder of stories
 
 For every line of every ``<story>/gold.jsonl`` it checks that:
 
@@ -37,8 +38,8 @@ HERE = Path(__file__).resolve().parent
 VERDICTS = {"agree", "contradict", "unclear"}
 
 
-def load_manifest() -> dict:
-    path = HERE / "manifest.json"
+def load_manifest(root: Path = HERE) -> dict:
+    path = root / "manifest.json"
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     return {}
@@ -208,12 +209,17 @@ def closure_errors(story: str, edges: list) -> list[str]:
 
 def main(argv: list[str]) -> int:
     closure = "--no-closure" not in argv
+    root = HERE
+    if "--root" in argv:  # another folder of stories, e.g. tests/stories
+        at = argv.index("--root")
+        root = Path(argv[at + 1]).resolve()
+        argv = argv[:at] + argv[at + 2 :]
     names = [a for a in argv if not a.startswith("--")]
-    manifest = load_manifest()
+    manifest = load_manifest(root)
     stories = (
-        [HERE / n for n in names]
+        [root / n for n in names]
         if names
-        else sorted(p for p in HERE.iterdir() if p.is_dir() and (p / "gold.jsonl").exists())
+        else sorted(p for p in root.iterdir() if p.is_dir() and (p / "gold.jsonl").exists())
     )
     if not stories:
         print("no stories found", file=sys.stderr)
