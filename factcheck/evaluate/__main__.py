@@ -12,7 +12,7 @@ def _stories(args: argparse.Namespace) -> int:
     from ..embed import load_embedder
     from .stories import evaluate, format_table
 
-    scores = evaluate(args.root, load_embedder(args.model), args.story)
+    scores = evaluate(args.root, load_embedder(args.model), args.story, args.pairing)
     print(format_table(scores))
     if args.verbose:
         for score in scores.values():
@@ -61,9 +61,23 @@ def _gold(args: argparse.Namespace) -> int:
     return 0
 
 
+def _alignment(args: argparse.Namespace) -> int:
+    from ..embed import load_embedder
+    from .aligned import load_corpus
+    from .alignment import evaluate_alignment, format_alignment
+
+    embedder = load_embedder(args.model)
+    scores = []
+    for corpus in args.corpus or ("flores-devtest",):
+        lines = load_corpus(corpus, args.shared)
+        scores += evaluate_alignment(corpus, lines, embedder, pairing=args.pairing)
+    print(format_alignment(scores))
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] not in ("stories", "consistency", "gold", "-h", "--help"):
+    if argv and argv[0] not in ("stories", "consistency", "gold", "alignment", "-h", "--help"):
         argv.insert(0, "stories")  # the old form: python -m factcheck.evaluate tests/heldout
     parser = argparse.ArgumentParser(prog="python -m factcheck.evaluate")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -73,6 +87,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     stories.add_argument("--model", default=None, help="embedding model (default: bundled USE)")
     stories.add_argument("--story", action="append", default=[], help="only these stories")
     stories.add_argument("-v", "--verbose", action="store_true", help="list every error")
+    pairing_help = "how candidate pairs become verdicts (as factcheck compare --pairing)"
+    stories.add_argument(
+        "--pairing", choices=("rules", "learned"), default="rules", help=pairing_help
+    )
     stories.set_defaults(run=_stories)
 
     shared_help = "the shared folder (default: $FACTCHECK_SHARED or ../shared)"
@@ -96,6 +114,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="agreement of a second annotation (DIR/annotations) with the gold, per script",
     )  # fmt: skip
     gold.set_defaults(run=_gold)
+
+    align = commands.add_parser("alignment", help="aligned figures agreed in one big folder")
+    align.add_argument(
+        "--corpus", action="append", choices=("flores-dev", "flores-devtest", "tico19"),
+        help="corpus (repeatable; default: flores-devtest)",
+    )  # fmt: skip
+    align.add_argument("--model", default=None, help="embedding model (default: bundled USE)")
+    align.add_argument("--shared", type=Path, default=None, help=shared_help)
+    align.add_argument(
+        "--pairing", choices=("rules", "learned"), default="rules", help=pairing_help
+    )
+    align.set_defaults(run=_alignment)
 
     args = parser.parse_args(argv)
     return int(args.run(args))
