@@ -84,6 +84,15 @@ def cli() -> None:
     envvar="FACTCHECK_ALIASES",
     help="More entity aliases across scripts: an aliases.json, or a claims/ folder holding one.",
 )
+@click.option(
+    "--pairing",
+    type=click.Choice(["rules", "learned"]),
+    default="rules",
+    show_default=True,
+    help="How candidate pairs become verdicts: 'rules' (entity, metric and period checks) or "
+    "'learned' (experimental: a fitted scorer pairs claims one to one and gives each pair a "
+    "confidence; finds about twice the agreements, fewer contradictions; docs/accuracy.md).",
+)
 def compare(
     sources: tuple[str, ...],
     html_path: str | None,
@@ -96,6 +105,7 @@ def compare(
     fail_on_contradiction: bool,
     title: str | None,
     aliases_path: str | None,
+    pairing: str,
 ) -> None:
     """Compare the claims in SOURCE files, directories or '-' (stdin).
 
@@ -111,7 +121,9 @@ def compare(
 
     try:
         aliases = merge_aliases(load_alias_table(aliases_path)) if aliases_path else None
-        result = compare_paths(sources, model=model, aliases=aliases, progress=for_terminal(quiet))
+        result = compare_paths(
+            sources, model=model, aliases=aliases, progress=for_terminal(quiet), pairing=pairing
+        )
     except (EmbedderError, DBError) as exc:
         raise click.ClickException(str(exc)) from None
     for problem in result.problems:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
+from .alignment import align, verdict_for
 from .embed import Embedder, load_embedder
 from .extract import Aliases, ExtractionError, article_context, default_aliases, extract_claims
 from .ingest import load_sources
@@ -73,13 +74,20 @@ def _extraction_problem(error: Exception) -> str:
     )
 
 
+# How candidate pairs become verdicts: "rules" (the entity, metric and period gates of
+# verdict.py, the default) or "learned" (the pairs_v1 scorer of alignment.py, one to one,
+# with a confidence; experimental, see docs/accuracy.md for what each finds)
+PAIRINGS = ("rules", "learned")
+
+
 def judge_claims(
     claims: Sequence[Claim],
     embedder: Embedder,
     progress: Progress | None = None,
     topics: dict[str, str | None] | None = None,
+    pairing: str = "rules",
 ) -> list[PairVerdict]:
-    """Embed claim contexts, find cross-source candidates with FAISS, judge each one."""
+    """Embed claim contexts, find cross-source candidates with FAISS, judge them."""
     progress = progress or Progress()
     progress.start("embedding", len(claims))
     vectors = embedder.embed([c.context for c in claims], progress=progress.advance)
@@ -87,11 +95,15 @@ def judge_claims(
     candidates = candidate_pairs(
         vectors, [c.source_id for c in claims], [c.quantity.kind for c in claims]
     )
-    judged = [
-        (claims[c.i], claims[c.j], judge_pair(claims[c.i], claims[c.j], c.score))
-        for c in candidates
-    ]
-    pairs = keep_linked(judged, topics)
+    if pairing == "learned":
+        aligned = (verdict_for(claims[p.i], claims[p.j], p) for p in align(candidates, claims))
+        pairs = [verdict for verdict in aligned if verdict is not None]
+    else:
+        judged = [
+            (claims[c.i], claims[c.j], judge_pair(claims[c.i], claims[c.j], c.score))
+            for c in candidates
+        ]
+        pairs = keep_linked(judged, topics)
     pairs.sort(key=lambda p: (_claim_order(p.a), _claim_order(p.b)))
     return pairs
 
@@ -103,13 +115,14 @@ def compare_sources(
     aliases: Aliases | None = None,
     problems: Sequence[InputProblem] = (),
     progress: Progress | None = None,
+    pairing: str = "rules",
 ) -> CompareResult:
     topics: dict[str, str | None] = {}
     found: list[InputProblem] = list(problems)
     claims = extract_claims_from_sources(sources, aliases, progress, topics, found)
     failed = {p.path for p in found[len(problems) :]}
     kept = tuple(s for s in sources if s.path not in failed)
-    pairs = judge_claims(claims, embedder, progress, topics)
+    pairs = judge_claims(claims, embedder, progress, topics, pairing)
     return CompareResult(kept, tuple(claims), tuple(pairs), tuple(found))
 
 
@@ -120,6 +133,7 @@ def compare_paths(
     embedder: Embedder | None = None,
     aliases: Aliases | None = None,
     progress: Progress | None = None,
+    pairing: str = "rules",
 ) -> CompareResult:
     """Compare files, directories or "-" (stdin); no paths means the bundled example corpus.
 
@@ -127,4 +141,6 @@ def compare_paths(
     """
     sources, problems = load_sources(list(paths) or [str(example_corpus())])
     embedder = embedder or load_embedder(model)
-    return compare_sources(sources, embedder, aliases=aliases, problems=problems, progress=progress)
+    return compare_sources(
+        sources, embedder, aliases=aliases, problems=problems, progress=progress, pairing=pairing
+    )

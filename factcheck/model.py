@@ -99,6 +99,9 @@ class PairVerdict:
     verdict: Verdict
     score: float  # similarity of the two claims' contexts, 0..1
     why: str  # short human-readable reason
+    # calibrated P(same claim) from the pair scorer (factcheck.alignment); None for pairs
+    # judged without it (a database check, an older report)
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,7 @@ def to_json(result: CompareResult) -> dict[str, Any]:
         "claims": [claim_to_json(c) for c in result.claims],
         "pairs": [
             {"a": p.a, "b": p.b, "verdict": p.verdict, "score": p.score, "why": p.why}
+            | ({"confidence": p.confidence} if p.confidence is not None else {})
             for p in result.pairs
         ],
         "groups": [list(g) for g in agreement_groups(result.pairs)],

@@ -77,7 +77,9 @@ def _anchor_of(
     return None
 
 
-def score_story(story: Path, embedder: Embedder) -> tuple[Score, CompareResult]:
+def score_story(
+    story: Path, embedder: Embedder, pairing: str = "rules"
+) -> tuple[Score, CompareResult]:
     files = sorted(p for p in story.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm"))
     sources = [read_source(str(p), f"s{i + 1}") for i, p in enumerate(files)]
     text_by_name = {Path(s.path).name: s.text for s in sources}
@@ -95,7 +97,7 @@ def score_story(story: Path, embedder: Embedder) -> tuple[Score, CompareResult]:
             ends.append(anchor)
         gold[frozenset(ends)] = record["verdict"]
 
-    result = compare_sources(sources, embedder)
+    result = compare_sources(sources, embedder, pairing=pairing)
     path_by_source = {s.id: s.path for s in result.sources}
     claims = {c.id: c for c in result.claims}
     score = Score()
@@ -129,10 +131,14 @@ def score_story(story: Path, embedder: Embedder) -> tuple[Score, CompareResult]:
     return score, result
 
 
-def evaluate(root: Path, embedder: Embedder, stories: Sequence[str] = ()) -> dict[str, Score]:
+def evaluate(
+    root: Path, embedder: Embedder, stories: Sequence[str] = (), pairing: str = "rules"
+) -> dict[str, Score]:
     folders = sorted(p for p in root.iterdir() if (p / "gold.jsonl").is_file())
     return {
-        p.name: score_story(p, embedder)[0] for p in folders if not stories or p.name in stories
+        p.name: score_story(p, embedder, pairing)[0]
+        for p in folders
+        if not stories or p.name in stories
     }
 
 

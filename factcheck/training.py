@@ -1,0 +1,265 @@
+"""Fit the pair scorer (``factcheck/data/pairs_v1.json``) from data, reproducibly.
+
+    pip install 'factcheck[train]'          # scikit-learn, at training time only
+    python -m factcheck.training            # rewrites the weights and their manifest
+
+Training data (``TRAIN``): aligned human translations whose documents are compared all at
+once, as a folder of unrelated articles would be (FLORES-200 *dev*, TICO-19): a figure and
+its equal in the aligned line of another script are the same claim; every other candidate
+pair FAISS proposes is not. And the labelled stories of ``tests/heldout`` named in
+``TRAIN_STORIES``: agree and contradict pairs are the same claim, unclear pairs are not.
+FLORES-200 *devtest* and the other stories are never read here: they are for reporting
+(``python -m factcheck.evaluate alignment``, ``... stories``).
+
+The thresholds come out of the fit: ``pair_threshold`` maximises F1 of "same claim" on the
+training pairs; ``contradiction_threshold`` is the lowest score at which at least 95% of the
+training pairs are the same claim (a strong contradiction must be about one claim). The
+calibration table (predicted vs observed by decile) is written beside the weights.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .alignment import FEATURES, SCORER, Aligned, PairScorer, align, pair_features
+from .compare import extract_claims_from_sources
+from .embed import Embedder, load_embedder
+from .match import Candidate, candidate_pairs
+from .model import Claim, CompareResult, Source
+
+TRAIN = ("flores-dev", "tico19")
+TRAIN_STORIES = ("chipmaker_q3",)
+SEED = 20261201
+CONTRADICTION_PRECISION = 0.90
+STORY_SHARE = 0.3
+DATA = Path(__file__).with_name("data")
+
+
+def _candidates(
+    sources: Sequence[Source], embedder: Embedder
+) -> tuple[list[Claim], list[Candidate]]:
+    claims = extract_claims_from_sources(sources)
+    vectors = embedder.embed([c.context for c in claims])
+    candidates = candidate_pairs(
+        vectors, [c.source_id for c in claims], [c.quantity.kind for c in claims]
+    )
+    return claims, candidates
+
+
+@dataclass
+class Examples:
+    features: np.ndarray  # one row per kept candidate
+    labels: np.ndarray  # same claim?
+    candidates: list  # every candidate of the comparison
+    claims: list
+    kept: list[int] | None  # indices of candidates that are labelled (None: all)
+
+
+def corpus_examples(corpus: str, embedder: Embedder, altered: bool = False) -> Examples:
+    """Every candidate pair of the corpus compared as one folder, labelled by alignment.
+
+    ``altered``: one aligned figure per document is first changed in the Chinese text (as
+    ``evaluate alignment`` does), so that same-claim pairs with different values exist to
+    set the contradiction threshold on. Changing digits keeps every claim's id."""
+    from .evaluate.aligned import load_corpus
+    from .evaluate.alignment import aligned_pairs, alter_figures, folder_sources
+    from .evaluate.consistency import PAIRS
+
+    lines = load_corpus(corpus)
+    langs = sorted({lang for pair in PAIRS[corpus] for lang in pair})
+    sources, starts = folder_sources(lines, langs)
+    claims, candidates = _candidates(sources, embedder)
+    result = CompareResult(tuple(sources), tuple(claims), ())
+    gold: set[frozenset[str]] = set()
+    for pair in PAIRS[corpus]:
+        gold |= aligned_pairs(result, starts, pair)
+    if altered:
+        texts, _ = alter_figures(lines, result, gold, starts, "zh-Hans")
+        sources, starts = folder_sources(lines, langs, texts)
+        claims, candidates = _candidates(sources, embedder)
+    labels = np.array([frozenset((claims[c.i].id, claims[c.j].id)) in gold for c in candidates])
+    return Examples(pair_features(candidates, claims), labels, candidates, claims, None)
+
+
+def story_examples(story: Path, embedder: Embedder) -> Examples:
+    from .evaluate.stories import _anchor_of, _locate
+    from .ingest import read_source
+
+    files = sorted(p for p in story.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm"))
+    sources = [read_source(str(p), f"s{i + 1}") for i, p in enumerate(files)]
+    text_by_name = {Path(s.path).name: s.text for s in sources}
+    same: dict[frozenset, bool] = {}
+    anchors: dict[str, list] = {}
+    for raw in (story / "gold.jsonl").read_text("utf-8").splitlines():
+        if not raw.strip():
+            continue
+        record = json.loads(raw)
+        ends = []
+        for side in (record["a"], record["b"]):
+            start, end = _locate(text_by_name[side["file"]], side["find"], side.get("nth", 0))
+            anchor = (side["file"], start, end)
+            anchors.setdefault(side["file"], []).append(anchor)
+            ends.append(anchor)
+        same[frozenset(ends)] = record["verdict"] in ("agree", "contradict")
+    claims, candidates = _candidates(sources, embedder)
+    paths = {s.id: s.path for s in sources}
+    keep, labels = [], []
+    for n, c in enumerate(candidates):
+        a = _anchor_of(claims[c.i], anchors, paths)
+        b = _anchor_of(claims[c.j], anchors, paths)
+        if a is None or b is None or a == b:
+            continue  # a figure the gold does not label: no lesson either way
+        keep.append(n)
+        labels.append(same.get(frozenset((a, b)), False))
+    features = pair_features(candidates, claims)[keep]
+    return Examples(features, np.array(labels, dtype=bool), candidates, claims, keep)
+
+
+def assigned(
+    parts: list[Examples], weights: np.ndarray, differing: bool = False
+) -> tuple[np.ndarray, np.ndarray, int]:
+    """(P, same claim?) of the pairs the one-to-one assignment keeps, and all positives;
+    ``differing``: only the kept pairs whose values cannot both hold (would-be
+    contradictions)."""
+    from .alignment import values_compatible
+
+    scorer = PairScorer(SCORER, weights, 0.0, 1.0)
+    ps, ys, positives = [], [], 0
+    for part in parts:
+        labelled = dict(zip(part.kept or range(len(part.labels)), part.labels, strict=True))
+        positives += int(part.labels.sum())
+        for pair in align(part.candidates, part.claims, scorer):
+            n = _index_of(part, pair)
+            if n not in labelled:
+                continue
+            if (
+                differing
+                and values_compatible(part.claims[pair.i], part.claims[pair.j]) is not False
+            ):
+                continue
+            ps.append(pair.confidence)
+            ys.append(bool(labelled[n]))
+    return np.array(ps), np.array(ys, dtype=bool), positives
+
+
+def _index_of(part: Examples, pair: Aligned) -> int:
+    if not hasattr(part, "_index"):
+        part._index = {(c.i, c.j): n for n, c in enumerate(part.candidates)}  # type: ignore[attr-defined]
+    return part._index[(pair.i, pair.j)]  # type: ignore[attr-defined]
+
+
+def _curve(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    order = np.argsort(-p)
+    ps, ys = p[order], y[order]
+    tp = np.cumsum(ys)
+    return ps, tp, tp / np.arange(1, len(ys) + 1)
+
+
+def pair_threshold_of(p: np.ndarray, y: np.ndarray, positives: int) -> float:
+    """The score that maximises F1 of "same claim" among assigned pairs (recall counted
+    against every positive)."""
+    ps, tp, precision = _curve(p, y)
+    recall = tp / max(positives, 1)
+    f1 = 2 * precision * recall / np.maximum(precision + recall, 1e-12)
+    return float(ps[int(np.argmax(f1))])
+
+
+def contradiction_threshold_of(p: np.ndarray, y: np.ndarray) -> float:
+    """The lowest score above which at least CONTRADICTION_PRECISION of the assigned pairs
+    whose values differ are the same claim (so a contradiction there is a real one)."""
+    ps, _, precision = _curve(p, y)
+    ok = np.nonzero(precision >= CONTRADICTION_PRECISION)[0]
+    return float(ps[ok[-1]]) if len(ok) else 0.99
+
+
+def calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
+    edges = np.linspace(0, 1, bins + 1)
+    table = []
+    for low, high in zip(edges[:-1], edges[1:], strict=True):
+        inside = (p >= low) & (p < high if high < 1 else p <= high)
+        if inside.any():
+            table.append({
+                "from": round(float(low), 2), "to": round(float(high), 2),
+                "pairs": int(inside.sum()), "predicted": round(float(p[inside].mean()), 3),
+                "observed": round(float(y[inside].mean()), 3),
+            })  # fmt: skip
+    return table
+
+
+def fit(embedder: Embedder, stories_root: Path) -> dict:
+    from sklearn.linear_model import LogisticRegression
+
+    corpora = [corpus_examples(c, embedder) for c in TRAIN]
+    corpora += [corpus_examples(c, embedder, altered=True) for c in TRAIN]
+    stories = [story_examples(stories_root / s, embedder) for s in TRAIN_STORIES]
+    parts = corpora + stories
+    x = np.vstack([part.features for part in parts])
+    y = np.concatenate([part.labels for part in parts])
+    # Independently written stories are what the tool meets; translations are plentiful.
+    # The stories together weigh STORY_SHARE of the fit, however few pairs they have.
+    n_corpus = sum(len(part.labels) for part in corpora)
+    n_story = sum(len(part.labels) for part in stories)
+    story_weight = STORY_SHARE / (1 - STORY_SHARE) * n_corpus / max(n_story, 1)
+    sample_weight = np.concatenate(
+        [np.full(len(part.labels), 1.0) for part in corpora]
+        + [np.full(len(part.labels), story_weight) for part in stories]
+    )
+    model = LogisticRegression(C=1.0, max_iter=2000, fit_intercept=False, random_state=SEED)
+    # the bias is a feature column, so the intercept is one of the weights
+    model.fit(x, y, sample_weight=sample_weight)
+    p = model.predict_proba(x)[:, 1]
+    kept_p, kept_y, positives = assigned(parts, model.coef_[0])
+    pair_threshold = pair_threshold_of(kept_p, kept_y, positives)
+    contradiction_threshold = max(
+        contradiction_threshold_of(*assigned(parts, model.coef_[0], differing=True)[:2]),
+        pair_threshold,
+    )
+    import sklearn
+
+    return {
+        "name": SCORER,
+        "features": list(FEATURES),
+        "weights": [round(float(w), 6) for w in model.coef_[0]],
+        "pair_threshold": round(pair_threshold, 4),
+        "contradiction_threshold": round(contradiction_threshold, 4),
+        "calibration_on_training_pairs": calibration(p, y),
+        "manifest": {
+            "train_corpora": list(TRAIN),
+            "train_stories": list(TRAIN_STORIES),
+            "never_read": ["flores-devtest", "the other stories of tests/heldout"],
+            "pairs": int(len(y)),
+            "same_claim_pairs": int(y.sum()),
+            "model": "logistic regression, C=1.0, scikit-learn " + sklearn.__version__,
+            "embedder": embedder.name,
+            "seed": SEED,
+        },
+    }
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m factcheck.training", description=__doc__)
+    parser.add_argument(
+        "--stories", type=Path, default=Path(__file__).parents[1] / "tests" / "heldout"
+    )
+    parser.add_argument("--out", type=Path, default=DATA / f"{SCORER}.json")
+    args = parser.parse_args(argv)
+    model = fit(load_embedder(), args.stories)
+    args.out.write_text(json.dumps(model, indent=1) + "\n", "utf-8")
+    print(
+        json.dumps(
+            {k: v for k, v in model.items() if k != "calibration_on_training_pairs"}, indent=1
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
