@@ -48,7 +48,7 @@ FEATURES = (
     "entity_same", "entity_overlap", "entity_conflict",
     "metric_same", "metric_narrower", "metric_conflict",
     "time_same", "time_different", "time_mixed", "time_one_sided",
-    "story_links",
+    "story_links", "sentence_links",
 )  # fmt: skip
 
 
@@ -123,10 +123,25 @@ def _pair_key(a: Claim, b: Claim) -> tuple[str, str]:
     return (a.source_id, b.source_id) if a.source_id < b.source_id else (b.source_id, a.source_id)
 
 
+def _sentence_key(a: Claim, b: Claim) -> tuple:
+    ka, kb = (a.source_id, a.sentence.start), (b.source_id, b.sentence.start)
+    return (ka, kb) if ka < kb else (kb, ka)
+
+
+def _agreeing(a: Claim, b: Claim) -> int:
+    from .verdict import _same_point
+
+    return int(a.quantity.unit == b.quantity.unit and _same_point(a.quantity, b.quantity, True))
+
+
 def pair_features(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> np.ndarray:
     """One row of FEATURES per candidate pair. Never from whether the values agree."""
     ranks = _ranks(candidates, claims)
     links, own = _source_links(candidates, claims)
+    same_point = [_agreeing(claims[c.i], claims[c.j]) for c in candidates]
+    sentence_links: dict[tuple, int] = defaultdict(int)
+    for c, agreeing in zip(candidates, same_point, strict=True):
+        sentence_links[_sentence_key(claims[c.i], claims[c.j])] += agreeing
     rows = np.zeros((len(candidates), len(FEATURES)))
     column = {name: k for k, name in enumerate(FEATURES)}
     for n, c in enumerate(candidates):
@@ -154,6 +169,10 @@ def pair_features(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> n
         # the pair's own figure must not vouch for itself: links from the other figures
         others = links[_pair_key(a, b)] - own[n]
         row[column["story_links"]] = min(others, 5.0) / 5.0
+        # other figures of the same two sentences that agree: "the same sentence says the
+        # same other things", the strongest sign that a differing figure is one claim
+        near = sentence_links[_sentence_key(a, b)] - same_point[n]
+        row[column["sentence_links"]] = min(near, 2) / 2
     return rows
 
 
