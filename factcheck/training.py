@@ -6,9 +6,10 @@
 Training data (``TRAIN``): aligned human translations whose documents are compared all at
 once, as a folder of unrelated articles would be (FLORES-200 *dev*, TICO-19): a figure and
 its equal in the aligned line of another script are the same claim; every other candidate
-pair FAISS proposes is not. And the labelled stories named in ``TRAIN_STORIES``: agree and contradict pairs are the
-same claim, unclear pairs are not. FLORES-200 *devtest* and ``HELD_OUT_STORIES`` are never
-read here: they are for reporting (``python -m factcheck.evaluate alignment``, ``... stories``).
+pair FAISS proposes is not. And the labelled stories named in ``TRAIN_STORIES``: agree and
+contradict pairs are the same claim, unclear pairs are not. FLORES-200 *devtest* and
+``HELD_OUT_STORIES`` are never read here: they are for reporting
+(``python -m factcheck.evaluate alignment``, ``... stories``).
 
 The thresholds come out of the fit: ``pair_threshold`` maximises F1 of "same claim" on the
 aligned training pairs; ``contradiction_threshold`` is the lowest score above which at least
