@@ -3,9 +3,10 @@
 What the HTML tests in test_report.py cannot see: that the page's own script runs under
 its Content-Security-Policy (a hash mismatch is a console error), that the counts, the
 filters, the shareable URL fragment and the links between cards and the source view
-work, and that a hostile source runs no script at all. It also writes the screenshots
-the README and docs/report.md show (reports/example.png, reports/example-phone.png),
-every run, so they stay current.
+work, and that a hostile source runs no script at all. It also takes the screenshots
+the README and docs/report.md show: into a temporary folder on every run, so that a test
+run leaves the work tree as it found it, and into ``reports/`` when asked to
+(``FACTCHECK_SCREENSHOTS=reports pytest tests/test_browser.py -k screenshots``).
 
 Chromium and its driver come from Debian (``apt-get install chromium chromium-driver``,
 which ``.ci/run`` does); Selenium is pointed at them explicitly, so Selenium Manager
@@ -35,7 +36,6 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
-REPORTS = Path(__file__).resolve().parent.parent / "reports"
 
 # --------------------------------------------------------------------------- driver
 
@@ -272,10 +272,11 @@ def test_screenshots_of_example_report(driver: Any, tmp_path: Path) -> None:
     expected = _expected_counts(result)
     for key, n in expected.items():
         assert _text(driver, f"#count-{key}") == str(n), key
-    _screenshot(driver, REPORTS / "example.png", 1280, mobile=False, max_height=2400)
-    _screenshot(driver, REPORTS / "example-phone.png", 390, mobile=True, max_height=2400)
+    out = Path(os.environ.get("FACTCHECK_SCREENSHOTS") or tmp_path)
+    _screenshot(driver, out / "example.png", 1280, mobile=False, max_height=2400)
+    _screenshot(driver, out / "example-phone.png", 390, mobile=True, max_height=2400)
     for name, width in (("example.png", 1280), ("example-phone.png", 390)):
-        data = (REPORTS / name).read_bytes()
+        data = (out / name).read_bytes()
         assert data[:8] == b"\x89PNG\r\n\x1a\n"
         assert int.from_bytes(data[16:20], "big") == width  # IHDR width
     assert _severe(driver) == []
