@@ -23,7 +23,10 @@ Each rule returns the reason, so the consistency listing can say why a figure we
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Quantity
 
@@ -160,8 +163,28 @@ def _coordinated(text: str, a: Quantity, b: Quantity) -> bool:
     ) and not re.search(r"[。；;!?！？]|\.\s", between)
 
 
-def _inside(spans: list[tuple[int, int]], q: Quantity) -> bool:
-    return any(s <= q.start and q.end <= e or (s < q.end and q.start < e) for s, e in spans)
+def _inside(spans: Sequence[tuple[int, int]], q: Quantity) -> bool:
+    """Does ``q`` overlap one of the (sorted, disjoint) spans?"""
+    k = bisect_right(spans, (q.end, -1)) - 1  # the last span starting before q ends
+    return k >= 0 and spans[k][1] > q.start
+
+
+@dataclass(frozen=True)
+class _Marks:
+    """The spans of a sentence that hold no figure, found once per sentence."""
+
+    clock: tuple[tuple[int, int], ...]
+    period: tuple[tuple[int, int], ...]
+    day: tuple[tuple[int, int], ...]
+    two_days: tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=64)
+def _marks(text: str) -> _Marks:
+    def spans(pattern: re.Pattern[str]) -> tuple[tuple[int, int], ...]:
+        return tuple(m.span() for m in pattern.finditer(text))
+
+    return _Marks(spans(_CLOCK), spans(_PERIOD), spans(_DAY_OF_MONTH), spans(_TWO_DAYS))
 
 
 # what a clock time is misread as: "11 点" a count, "10 p.m." ten pence
@@ -247,11 +270,12 @@ def _not_a_figure(text: str, q: Quantity) -> str | None:
         return "vague"  # "close to zero", "接近于零": no figure to check
     if _VAGUE_BEFORE.search(before) or _VAGUE_ZH.match(text[max(0, q.start - 1) : q.end + 1]):
         return "vague"
-    if _inside([m.span() for m in _CLOCK.finditer(text)], q) and q.kind in _CLOCK_KINDS:
+    if _inside(_marks(text).clock, q) and q.kind in _CLOCK_KINDS:
         return "time"
-    if q.kind == "count" and _inside([m.span() for m in _DAY_OF_MONTH.finditer(text)], q):
+    if q.kind == "count" and _inside(_marks(text).day, q):
         return "date"
-    if q.kind in ("count", "duration") and _inside([m.span() for m in _PERIOD.finditer(text)], q):
+    marks = _marks(text)
+    if q.kind in ("count", "duration") and _inside(marks.period, q):
         return "period"
     if q.kind == "count" and q.hedge is None and _REFERENCE_BEFORE.search(before):
         return "reference"
@@ -267,7 +291,7 @@ def _not_a_figure(text: str, q: Quantity) -> str | None:
         or _labelled(text, q)
     ):
         return "name"
-    if q.kind == "count" and _inside([m.span() for m in _TWO_DAYS.finditer(text)], q):
+    if q.kind == "count" and _inside(marks.two_days, q):
         return "date"
     if _titled_number(text, q):
         return "name"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -154,14 +155,20 @@ def merge_aliases(extra: Mapping[str, Iterable[str]] | None) -> Aliases:
 
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """The clause of ``sentence`` that holds the span [start, end)."""
-    left, right = 0, len(sentence)
-    for pattern in (_CLAUSE_PUNCT, _CLAUSE_WORDS):
-        for match in pattern.finditer(sentence):
-            if match.end() <= start:
-                left = max(left, match.end())
-            elif match.start() >= end:
-                right = min(right, match.start())
+    ends, starts = _clause_breaks(sentence)
+    before = bisect_right(ends, start)
+    after = bisect_left(starts, end)
+    left = ends[before - 1] if before else 0
+    right = starts[after] if after < len(starts) else len(sentence)
     return left, right
+
+
+@lru_cache(maxsize=64)
+def _clause_breaks(sentence: str) -> tuple[list[int], list[int]]:
+    """Where clause breaks end and start, sorted: found once per sentence, so that a
+    sentence with a thousand figures is not scanned a thousand times."""
+    spans = [m.span() for p in (_CLAUSE_PUNCT, _CLAUSE_WORDS) for m in p.finditer(sentence)]
+    return sorted(e for _, e in spans), sorted(s for s, _ in spans)
 
 
 # --- entities and metrics --------------------------------------------------------
@@ -535,7 +542,8 @@ def _time_for(
         # "今年4月份以来的最大跌幅", "the biggest drop since April": a baseline to compare
         # with, not when the figure happened
         baseline = bool(
-            _SINCE_AFTER.match(sentence, scope.end) or _SINCE_BEFORE.search(sentence[: scope.start])
+            _SINCE_AFTER.match(sentence, scope.end)
+            or _SINCE_BEFORE.search(sentence, max(0, scope.start - 12), scope.start)
         )
         return (not in_clause, baseline, in_aside, relative, abs(scope.start - q_start))
 
