@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 from . import lexicon
 from .claimhood import claims_only
@@ -189,21 +190,29 @@ def find_entities(
     folded = _fold(text) if folded is None else folded
     same_length = len(folded) == len(text)
     found: list[tuple[int, int, str]] = []
+    # which characters a mention already covers: overlap checks in time linear in the
+    # text, however many mentions a long article has
+    covered = bytearray(len(text) + 1)
+
+    def add(start: int, end: int, name: str) -> None:
+        found.append((start, end, name))
+        covered[start:end] = b"\x01" * (end - start)
+
     for start, end, name in aliases.find(folded):
         if not same_length:
             start, end = 0, 0  # position unknown; the mention still counts
         model = _MODEL_NUMBER.match(text, end) if same_length else None
         if model is not None:
             name, end = f"{name} {model.group(1)}", model.end()
-        found.append((start, end, name))
+        add(start, end, name)
     for match in _PRODUCT_CODE.finditer(text):
         if match.group(0).lower() in lexicon.PRECISIONS:
             continue  # FP16 names a number format, not a product
-        if not any(s <= match.start() < e for s, e, _ in found):
-            found.append((match.start(), match.end(), match.group(0).replace("-", "")))
+        if not covered[match.start()]:
+            add(match.start(), match.end(), match.group(0).replace("-", ""))
     for start, end, name in _proper_names(text, known):
-        if not any(s < end and start < e for s, e, _ in found):
-            found.append((start, end, name))
+        if not any(covered[start:end]):
+            add(start, end, name)
     return sorted(found)
 
 
@@ -511,6 +520,18 @@ def claim_context(
 # --- claims ----------------------------------------------------------------------
 
 
+@lru_cache(maxsize=64)
+def _brackets(sentence: str) -> list[tuple[int, int, int]]:
+    """Each bracketed aside: (start, end, where the text before it ends, spaces left out)."""
+    found = []
+    for m in _BRACKETED.finditer(sentence):
+        before = m.start()
+        while before and sentence[before - 1].isspace():
+            before -= 1
+        found.append((m.start(), m.end(), before))
+    return found
+
+
 _SINCE_AFTER = re.compile(r"[^，。,;；、]{0,6}?(?:以来|以來)")
 _SINCE_BEFORE = re.compile(r"(?:\bsince|自从|自從|自)\s*$", re.IGNORECASE)
 
@@ -529,11 +550,7 @@ def _time_for(
     ends = {scope.end for scope in scopes}
     # "週二(8月19日)": a bracket that spells out the time just before it restates it; other
     # brackets ("2025年第一季 (截至4月27日)") are asides
-    asides = [
-        (m.start(), m.end())
-        for m in _BRACKETED.finditer(sentence)
-        if len(sentence[: m.start()].rstrip()) not in ends
-    ]
+    asides = [(a, b) for a, b, before in _brackets(sentence) if before not in ends]
 
     def rank(scope: TimeScope) -> tuple[bool, bool, bool, bool, int]:
         in_clause = clause[0] <= scope.start and scope.end <= clause[1]
@@ -645,8 +662,9 @@ def claims_in_sentence(
     quantities = extract_quantities(sentence.text)
     if not quantities:
         return []
-    if scopes is None:
-        scopes = find_time_scopes(sentence.text)
+    scopes = sorted(
+        find_time_scopes(sentence.text) if scopes is None else scopes, key=lambda s: s.start
+    )
     folded = _fold(sentence.text) if folded is None else folded
     if len(folded) != len(sentence.text):  # rare: keep offsets meaningful
         folded = sentence.text.lower()
@@ -654,22 +672,37 @@ def claims_in_sentence(
         {folded[s:e] for s, e, _ in mentions if e > s} | {name.lower() for _, _, name in mentions}
     )
     quantities = claims_only(sentence.text, quantities)
+    by_kind: dict[str, list[Quantity]] = {}
+    for q in quantities:
+        by_kind.setdefault(q.kind, []).append(q)
+    kind_starts = {kind: [q.start for q in members] for kind, members in by_kind.items()}
+    scope_starts = [scope.start for scope in scopes]
     claims = []
     for offset, quantity in enumerate(quantities):
         clause = clause_bounds(sentence.text, quantity.start, quantity.end)
+        # figures of its kind near enough to shape its context (all of them in a sentence
+        # of ordinary length; in a 100 KB line without punctuation, not every figure)
+        kind = quantity.kind
+        siblings = _near(by_kind[kind], kind_starts[kind], quantity, CONTEXT_REACH + 60)
+        near_scopes = _near(scopes, scope_starts, quantity, TIME_REACH)
         entity, entities, inferred = _entities_for(
             mentions, clause, quantity.start, sentence.text, fallback
         )
-        folded_clause = folded[clause[0] : clause[1]]
+        # the metric word is looked for in the clause, or within METRIC_REACH of the figure
+        # when the clause runs on (a transcript line of 100 KB is one "clause")
+        window = (
+            max(clause[0], quantity.start - METRIC_REACH),
+            min(clause[1], quantity.end + METRIC_REACH),
+        )
+        folded_clause = folded[window[0] : window[1]]
         metric, qualifier = metric_for(
             quantity,
             folded_clause,
-            quantity.start - clause[0],
-            quantity.end - clause[0],
+            quantity.start - window[0],
+            quantity.end - window[0],
             entity_words,
         )
-        siblings = [q for q in quantities if q is not quantity and q.kind == quantity.kind]
-        if siblings and qualifier is None:
+        if len(by_kind[quantity.kind]) > 1 and qualifier is None:
             # "120W wired and 50W wireless": the word after each figure tells them apart
             qualifier = _word_after(folded, quantity.end, entity_words)
         absolute = _shift(quantity, sentence.start)
@@ -683,7 +716,7 @@ def claims_in_sentence(
                 subject=subject,
                 entity=entity,
                 metric=metric,
-                time=_time_for(scopes, clause, quantity.start, sentence.text)
+                time=_time_for(near_scopes, clause, quantity.start, sentence.text)
                 or (narrative_day if metric in lexicon.VOLATILE_METRICS else None),
                 context=claim_context(
                     sentence.text,
@@ -691,20 +724,49 @@ def claims_in_sentence(
                     quantity.start,
                     quantity.end,
                     subject,
-                    [
-                        (q.start, q.end)
-                        for q in quantities
-                        if q is not quantity and q.kind == quantity.kind
-                    ],
+                    [(q.start, q.end) for q in siblings],
                 ),
                 lang=sentence.lang,
                 entities=entities,
                 entities_inferred=inferred,
                 qualifier=qualifier,
-                line=source.text.count("\n", 0, absolute.start) + 1,
+                line=line_of(source.text, absolute.start),
             )
         )
     return claims
+
+
+def line_of(text: str, offset: int) -> int:
+    """The 1-based line of ``offset`` in ``text``."""
+    return bisect_right(_line_starts(text), offset)
+
+
+@lru_cache(maxsize=8)
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+# How far a metric word may stand from its figure inside one clause (ordinary clauses are
+# far shorter; see claims_in_sentence)
+METRIC_REACH = 300
+# How far (in characters) a time phrase can stand from a figure and still date it; only
+# matters in sentences longer than twice this, which ordinary prose never is.
+TIME_REACH = 400
+
+_Spanned = TypeVar("_Spanned", Quantity, TimeScope)
+
+
+def _near(
+    items: Sequence[_Spanned], starts: Sequence[int], q: Quantity, reach: int
+) -> list[_Spanned]:
+    """``items`` (sorted by start, ``starts`` theirs) within ``reach`` characters of ``q``,
+    ``q`` itself left out."""
+    lo = bisect_left(starts, q.start - reach - 1000)  # the widest item allowed (1000 chars)
+    hi = bisect_right(starts, q.end + reach)
+    return [
+        item for item in items[lo:hi]
+        if item is not q and item.end >= q.start - reach and item.start <= q.end + reach
+    ]  # fmt: skip
 
 
 def _shift(quantity: Quantity, by: int) -> Quantity:
@@ -749,7 +811,7 @@ def extract_claims(
                 )
             )
         except Exception as error:  # a parser bug on one sentence must name where it was
-            line = source.text.count("\n", 0, sentence.start) + 1
+            line = line_of(source.text, sentence.start)
             raise ExtractionError(line, error) from error
         if mentions:
             previous_subject = mentions[0][2]
@@ -766,11 +828,18 @@ _SCALED = re.compile(r"[万萬亿億兆]|million|billion|trillion|\bbn\b|\bmn\b"
 _COUNTED_AFTER = re.compile(r"\s*(?:[A-Za-z]|[\u4e00-\u9fff](?<![的,，。]))")
 
 
+def _value_key(value: float) -> float:
+    return float(f"{value:.9g}")  # equal as written: 1550億 and 1550億美元
+
+
 def _currency_from_body(claims: list[Claim]) -> list[Claim]:
     from dataclasses import replace
 
-    money = [c.quantity for c in claims if c.quantity.kind == "money" and c.quantity.value]
-    if not money:
+    units_by_value: dict[float, set[str]] = {}
+    for c in claims:
+        if c.quantity.kind == "money" and c.quantity.value:
+            units_by_value.setdefault(_value_key(c.quantity.value), set()).add(c.quantity.unit)
+    if not units_by_value:
         return claims
     out = []
     for claim in claims:
@@ -781,13 +850,9 @@ def _currency_from_body(claims: list[Claim]) -> list[Claim]:
         value = q.value
         scaled = value is not None and value >= 1e4 and _SCALED.search(q.surface)
         if q.kind == "count" and value is not None and scaled and not counted:
-            same = {
-                m.unit
-                for m in money
-                if m.value is not None and abs(m.value - value) <= 1e-9 * abs(value)
-            }
+            same = units_by_value.get(_value_key(value), set())
             if len(same) == 1:
-                claim = replace(claim, quantity=replace(q, kind="money", unit=same.pop()))
+                claim = replace(claim, quantity=replace(q, kind="money", unit=next(iter(same))))
         out.append(claim)
     return out
 
