@@ -71,11 +71,13 @@ _ABBREV = frozenset(
 )
 _DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}$")  # U.S., e.g., a.m.
 _LAST_TOKEN = re.compile(r"[\w.]+$")
+_TOKEN_REACH = 64  # no abbreviation is longer
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
     """Is the '.' at ``line[dot]`` part of an abbreviation rather than a full stop?"""
-    m = _LAST_TOKEN.search(line, 0, dot + 1)
+    # look back a bounded way: a search from the line's start costs the whole line per dot
+    m = _LAST_TOKEN.search(line, max(0, dot - _TOKEN_REACH), dot + 1)
     if not m:
         return False
     token = m.group(0)
