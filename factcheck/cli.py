@@ -22,6 +22,15 @@ from . import __version__
 
 EXIT_CONTRADICTION = 1
 EXIT_BAD_INPUT = 2
+EXIT_FAILURE = 3
+MAX_MIB = 20.0  # ingest.MAX_BYTES, in MiB (kept here so that --help needs no import)
+
+
+class Failure(click.ClickException):
+    """factcheck could not run or write what was asked (exit 3: never 1, which only ever
+    means contradictions, nor 2, which means an input could not be read)."""
+
+    exit_code = EXIT_FAILURE
 
 
 # (option, parameter, help) for every report file a command can write
@@ -85,6 +94,14 @@ def cli() -> None:
     help="More entity aliases across scripts: an aliases.json, or a claims/ folder holding one.",
 )
 @click.option(
+    "--max-size",
+    type=click.FloatRange(min=0.001),
+    default=MAX_MIB,
+    show_default=True,
+    metavar="MIB",
+    help="Largest input file, in MiB; a larger one is reported as an input problem.",
+)
+@click.option(
     "--pairing",
     type=click.Choice(["rules", "learned"]),
     default="rules",
@@ -105,6 +122,7 @@ def compare(
     fail_on_contradiction: bool,
     title: str | None,
     aliases_path: str | None,
+    max_size: float,
     pairing: str,
 ) -> None:
     """Compare the claims in SOURCE files, directories or '-' (stdin).
@@ -112,7 +130,8 @@ def compare(
     With no SOURCE, compares the example corpus bundled with factcheck. Prints a
     summary table; writes the reports asked for. Exit status: 0 ok, 1 contradictions
     with --fail-on-contradiction, 2 when an input could not be read (the others are
-    still compared).
+    still compared), 3 when factcheck could not run or write what was asked (model,
+    aliases, report file).
     """
     from .compare import compare_paths
     from .db import DBError, load_alias_table
@@ -122,10 +141,11 @@ def compare(
     try:
         aliases = merge_aliases(load_alias_table(aliases_path)) if aliases_path else None
         result = compare_paths(
-            sources, model=model, aliases=aliases, progress=for_terminal(quiet), pairing=pairing
-        )
+            sources, model=model, aliases=aliases, progress=for_terminal(quiet),
+            pairing=pairing, max_bytes=int(max_size * 2**20),
+        )  # fmt: skip
     except (EmbedderError, DBError) as exc:
-        raise click.ClickException(str(exc)) from None
+        raise Failure(str(exc)) from None
     for problem in result.problems:
         click.echo(f"factcheck: {problem}", err=True)
     _write_reports(result, html_path, json_path, csv_path, parquet_path, claimreview_path, title)
@@ -166,7 +186,7 @@ def _write_reports(
 
             write_html(result, html_path, title=title)
     except (OSError, ImportError) as exc:
-        raise click.ClickException(f"cannot write report: {exc}") from None
+        raise Failure(f"cannot write report: {exc}") from None
 
 
 # The claims-database commands live in their own module (still the CLI layer).

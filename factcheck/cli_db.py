@@ -249,6 +249,8 @@ def check(sources: tuple[str, ...], db_dir: str, fmt: str, output: str | None, m
     for problem in problems:
         click.echo(str(problem), err=True)
     result = check_sources(loaded, database, embedder, cache_dir, problems=problems)
+    for problem in result.problems[len(problems) :]:  # sources whose extraction failed
+        click.echo(str(problem), err=True)
     text = render(result, fmt)
     if output:
         atomic_write_text(Path(output), text)
@@ -256,5 +258,5 @@ def check(sources: tuple[str, ...], db_dir: str, fmt: str, output: str | None, m
         click.echo(text, nl=False)
     if result.failed:
         sys.exit(EXIT_CONTRADICTION)
-    if problems:
+    if result.problems:
         sys.exit(EXIT_INPUT)

@@ -11,7 +11,7 @@ from pathlib import Path
 from .alignment import align, verdict_for
 from .embed import Embedder, load_embedder
 from .extract import Aliases, ExtractionError, article_context, default_aliases, extract_claims
-from .ingest import load_sources
+from .ingest import MAX_BYTES, load_sources
 from .match import candidate_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
 from .progress import Progress
@@ -134,12 +134,13 @@ def compare_paths(
     aliases: Aliases | None = None,
     progress: Progress | None = None,
     pairing: str = "rules",
+    max_bytes: int = MAX_BYTES,
 ) -> CompareResult:
     """Compare files, directories or "-" (stdin); no paths means the bundled example corpus.
 
     Unreadable inputs become ``problems`` on the result; the others are still compared.
     """
-    sources, problems = load_sources(list(paths) or [str(example_corpus())])
+    sources, problems = load_sources(list(paths) or [str(example_corpus())], max_bytes)
     embedder = embedder or load_embedder(model)
     return compare_sources(
         sources, embedder, aliases=aliases, problems=problems, progress=progress, pairing=pairing

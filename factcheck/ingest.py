@@ -20,6 +20,7 @@ from factcheck.model import InputProblem, Source
 if TYPE_CHECKING:  # selectolax is imported lazily, only for HTML input
     from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+# The default largest input, in bytes (compare --max-size, in MiB, changes it).
 MAX_BYTES = 20 * 1024 * 1024
 TEXT_SUFFIXES = (".txt", ".md", ".html", ".htm")
 HTML_SUFFIXES = (".html", ".htm")
@@ -45,17 +46,24 @@ class IngestError(Exception):
 # ---------------------------------------------------------------- public API
 
 
-def read_source(path: str, source_id: str) -> Source:
+def read_source(path: str, source_id: str, max_bytes: int = MAX_BYTES) -> Source:
     """Read a file ("-" for stdin) into a Source."""
-    return read_bytes(_read_raw(path), path, source_id)
+    return read_bytes(_read_raw(path, max_bytes), path, source_id, max_bytes)
 
 
-def read_bytes(data: bytes, path: str, source_id: str) -> Source:
+def _too_large(size: int, max_bytes: int) -> IngestError:
+    return IngestError(
+        f"file too large ({size:,} bytes; the limit is {max_bytes / 2**20:g} MiB, "
+        "raise it with --max-size)"
+    )
+
+
+def read_bytes(data: bytes, path: str, source_id: str, max_bytes: int = MAX_BYTES) -> Source:
     """Decode, extract and normalise ``data``; ``path`` decides HTML by extension."""
     if not data.strip():
         raise IngestError("empty file")
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"file too large ({len(data)} bytes, limit {MAX_BYTES})")
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
     text, encoding = decode(data)
     title: str | None
     # Normalise once, after extraction: entities can produce "\r" or decomposed accents.
@@ -89,13 +97,15 @@ def iter_source_paths(args: Sequence[str]) -> tuple[list[str], list[InputProblem
     return paths, problems
 
 
-def load_sources(args: Sequence[str]) -> tuple[list[Source], list[InputProblem]]:
+def load_sources(
+    args: Sequence[str], max_bytes: int = MAX_BYTES
+) -> tuple[list[Source], list[InputProblem]]:
     """Load every readable input; each bad one becomes an InputProblem. Ids s1, s2, ..."""
     paths, problems = iter_source_paths(args)
     sources: list[Source] = []
     for path in paths:
         try:
-            sources.append(read_source(path, f"s{len(sources) + 1}"))
+            sources.append(read_source(path, f"s{len(sources) + 1}", max_bytes))
         except IngestError as err:
             problems.append(InputProblem(path, str(err)))
     return sources, problems
@@ -114,15 +124,16 @@ def _walk(root: str) -> list[str]:
     return found
 
 
-def _read_raw(path: str) -> bytes:
+def _read_raw(path: str, max_bytes: int = MAX_BYTES) -> bytes:
     try:
         if path == "-":
-            data: bytes = sys.stdin.buffer.read(MAX_BYTES + 1)
+            data: bytes = sys.stdin.buffer.read(max_bytes + 1)
         else:
-            if os.path.getsize(path) > MAX_BYTES:
-                raise IngestError(f"file too large (limit {MAX_BYTES} bytes)")
+            size = os.path.getsize(path)
+            if size > max_bytes:
+                raise _too_large(size, max_bytes)
             with open(path, "rb") as fh:
-                data = fh.read(MAX_BYTES + 1)
+                data = fh.read(max_bytes + 1)
     except IsADirectoryError:
         raise IngestError("is a directory") from None
     except PermissionError:
@@ -131,8 +142,8 @@ def _read_raw(path: str) -> bytes:
         raise IngestError("no such file or directory") from None
     except OSError as err:
         raise IngestError(f"cannot read: {err.strerror or err}") from None
-    if len(data) > MAX_BYTES:
-        raise IngestError(f"file too large (limit {MAX_BYTES} bytes)")
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes)
     return data
 
 
@@ -162,8 +173,11 @@ def decode(data: bytes) -> tuple[str, str]:
     if not has_nul:
         try:
             text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            pass
+        except UnicodeDecodeError as error:
+            # a file cut inside its last character (a truncated download, a copy that ran
+            # out of space) is still UTF-8: keep everything, mark the broken character
+            if error.reason == "unexpected end of data" and error.start >= len(data) - 3:
+                return data[: error.start].decode("utf-8") + "\ufffd", "utf-8"
         else:
             if not _suspicious_utf8(text):
                 return text, "utf-8"

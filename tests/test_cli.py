@@ -121,7 +121,7 @@ def test_unwritable_report_is_a_clean_error(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x")
     result = _run(en, "--json", str(blocker / "r.json"))
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.startswith("Error: cannot write report:")
     assert "Traceback" not in result.output
 
@@ -129,7 +129,7 @@ def test_unwritable_report_is_a_clean_error(tmp_path: Path) -> None:
 def test_unknown_model_is_a_clean_error(tmp_path: Path) -> None:
     en = _write(tmp_path, "a.txt", AGREEING_EN)
     result = CliRunner().invoke(cli, ["compare", "--model", "no-such/model", en])
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.startswith("Error: ")
     assert "no-such/model" in result.output
 
@@ -179,7 +179,7 @@ def test_malformed_aliases_file_is_a_clean_error(tmp_path: Path) -> None:
     table = tmp_path / "aliases.json"
     table.write_text('["not", "a", "mapping"]', "utf-8")
     result = _run(en, "--aliases", str(table))
-    assert result.exit_code == 1
+    assert result.exit_code == 3
     assert result.output.startswith(f"Error: {table}")
 
 
@@ -204,3 +204,21 @@ def test_reports_are_readable_by_others_and_parquet_round_trips(tmp_path: Path) 
     frame = pd.read_parquet(tmp_path / "r.parquet")
     assert list(frame["surface"]) == ["118,432", "$4.27 billion"]
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_the_size_limit_is_an_option_and_names_itself(tmp_path: Path) -> None:
+    big = _write(tmp_path, "big.txt", AGREEING_EN * 40)  # about 6 KB
+    small = _write(tmp_path, "small.txt", AGREEING_EN2)
+    result = _run(big, small, "--max-size", "0.002")
+    assert result.exit_code == 2
+    assert f"factcheck: {big}: file too large (" in result.stderr
+    assert "raise it with --max-size" in result.stderr
+    assert _run(big, small).exit_code == 0
+
+
+def test_a_file_cut_inside_its_last_character_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "cut.txt"
+    path.write_bytes(("英伟达收入达55亿美元。" * 3).encode("utf-8")[:-1])
+    result = _run(str(path))
+    assert result.exit_code == 0
+    assert "cut.txt" in result.stdout

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import ingest
 from factcheck.ingest import IngestError, iter_source_paths, load_sources, read_bytes, read_source
 from factcheck.segment import split_sentences
 
@@ -150,12 +149,12 @@ def test_bad_bytes_give_one_line_errors(data: bytes, message: str) -> None:
     assert "\n" not in str(err.value)
 
 
-def test_too_large(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ingest, "MAX_BYTES", 100)
+def test_too_large(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     path.write_bytes(b"a" * 101)
     with pytest.raises(IngestError, match="too large"):
-        read_source(str(path), "s1")
+        read_source(str(path), "s1", max_bytes=100)
+    assert read_source(str(path), "s1").text == "a" * 101  # the default limit is 20 MiB
 
 
 def test_directory_and_unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
