@@ -14,7 +14,7 @@ How each figure is taken:
   resident set, not tracemalloc: numpy, FAISS and the model allocate outside Python);
 - the parent watches each child's VmRSS and kills it past ``--timeout`` seconds or
   ``--mem-cap-gb``; stages finished before the kill are still reported;
-- stages are the pipeline of ``factcheck.compare``: ingest (``load_sources``), extract
+- stages are the pipeline of ``factcheck.pipeline``: ingest (``load_sources``), extract
   (``extract_claims_from_sources``), model load (``load_embedder`` plus one warm-up
   text, as USE reads its weights lazily), embed (``embedder.embed``), match
   (``candidate_pairs``, or ``brute_force_pairs`` for the baseline) and verdict
@@ -74,13 +74,13 @@ def _timed(stage: str, fn: Callable[[], Any]) -> Any:
 
 
 def worker_pipeline(corpus: str, matcher: str, vectors_path: str | None, model: str | None) -> None:
-    """The compare pipeline stage by stage (mirrors factcheck.compare.judge_claims)."""
+    """The compare pipeline stage by stage (mirrors factcheck.pipeline.judge_claims)."""
     import numpy as np
 
-    from factcheck.compare import extract_claims_from_sources
     from factcheck.embed import load_embedder
     from factcheck.ingest import load_sources
     from factcheck.match import brute_force_pairs, candidate_pairs
+    from factcheck.pipeline import extract_claims_from_sources
     from factcheck.verdict import _claim_order, judge_pair
 
     _emit(stage="imports", seconds=time.perf_counter() - _T0, maxrss_mb=_maxrss_mb())
@@ -130,7 +130,7 @@ def worker_pipeline(corpus: str, matcher: str, vectors_path: str | None, model: 
 
 def worker_inprocess(corpus: str, model: str | None) -> None:
     """compare_paths twice in one process: the second call finds everything imported."""
-    from factcheck.compare import compare_paths
+    from factcheck.pipeline import compare_paths
 
     for call in (1, 2):
         t0 = time.perf_counter()

@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from factcheck.compare import extract_claims_from_sources
 from factcheck.ingest import read_source
+from factcheck.pipeline import extract_claims_from_sources
 
 SEED = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "h20"
 

@@ -27,8 +27,8 @@ def main() -> int:
     parser.add_argument("--model", default=None)
     args = parser.parse_args()
 
-    from factcheck.compare import compare_paths
     from factcheck.embed import load_embedder
+    from factcheck.pipeline import compare_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus, manifest = Path(tmp) / "corpus", Path(tmp) / "manifest.jsonl"

@@ -317,8 +317,8 @@ def check_sources(
     min_score: float = MIN_SCORE,
 ) -> CheckResult:
     """Extract claims from ``sources`` and check each against the database."""
-    from .compare import extract_claims_from_sources
     from .extract import merge_aliases
+    from .pipeline import extract_claims_from_sources
 
     found = list(problems)
     claims = extract_claims_from_sources(

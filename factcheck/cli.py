@@ -133,17 +133,16 @@ def compare(
     still compared), 3 when factcheck could not run or write what was asked (model,
     aliases, report file).
     """
-    from .compare import compare_paths
+    from .api import compare as compare_api
     from .db import DBError, load_alias_table
     from .embed import EmbedderError
-    from .extract import merge_aliases
 
     try:
-        aliases = merge_aliases(load_alias_table(aliases_path)) if aliases_path else None
-        result = compare_paths(
-            sources, model=model, aliases=aliases, progress=for_terminal(quiet),
+        aliases = load_alias_table(aliases_path) if aliases_path else None
+        result = compare_api(
+            list(sources), model=model, aliases=aliases, progress=for_terminal(quiet),
             pairing=pairing, max_bytes=int(max_size * 2**20),
-        )  # fmt: skip
+        ).result  # fmt: skip
     except (EmbedderError, DBError) as exc:
         raise Failure(str(exc)) from None
     for problem in result.problems:

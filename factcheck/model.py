@@ -27,6 +27,13 @@ class Source:
     lang: str  # dominant language of the source: en / zh-Hans / zh-Hant / mixed
     title: str | None = None
 
+    @classmethod
+    def from_text(cls, text: str, name: str = "text", *, html: bool = False) -> Source:
+        """A source held in memory, read as a file called ``name`` would be."""
+        from .api import source_from_text
+
+        return source_from_text(text, name, html=html)
+
 
 @dataclass(frozen=True)
 class Sentence:

@@ -29,10 +29,10 @@ from pathlib import Path
 import numpy as np
 
 from .alignment import FEATURES, SCORER, Aligned, PairScorer, align, pair_features
-from .compare import extract_claims_from_sources
 from .embed import Embedder, load_embedder
 from .match import Candidate, candidate_pairs
 from .model import Claim, CompareResult, Source
+from .pipeline import extract_claims_from_sources
 
 TRAIN = ("flores-dev", "tico19")
 # labelled stories to learn from, relative to tests/; the others are held out for reporting

@@ -11,10 +11,10 @@ import numpy as np
 import pytest
 
 from factcheck.alignment import FEATURES, load_scorer
-from factcheck.compare import compare_sources
 from factcheck.embed import load_embedder
 from factcheck.evaluate.stories import evaluate
 from factcheck.ingest import read_source
+from factcheck.pipeline import compare_sources
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "stories"

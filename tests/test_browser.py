@@ -26,10 +26,10 @@ from typing import Any
 
 import pytest
 
-from factcheck.compare import compare_paths
 from factcheck.groups import agreement_groups
 from factcheck.model import CompareResult, PairVerdict
 from factcheck.output import counts as result_counts
+from factcheck.pipeline import compare_paths
 from factcheck.report import write_html
 
 pytestmark = pytest.mark.browser

@@ -23,9 +23,9 @@ from factcheck.claimreview import (
     write_claimreview,
 )
 from factcheck.cli import cli
-from factcheck.compare import compare_paths
 from factcheck.groups import agreement_groups
 from factcheck.model import CompareResult, PairVerdict
+from factcheck.pipeline import compare_paths
 from factcheck.report import clean_text, render_html
 from tests.report_fixtures import EXPECTED_AGREEMENTS, EXPECTED_CONTRADICTIONS, example_result
 

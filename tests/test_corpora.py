@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.compare import compare_paths, example_corpus
 from factcheck.embed import load_embedder
 from factcheck.evaluate import evaluate
 from factcheck.model import Claim, CompareResult
+from factcheck.pipeline import compare_paths, example_corpus
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "corpus" / "h20"

@@ -22,9 +22,9 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from ..compare import compare_sources
 from ..embed import Embedder
 from ..model import Claim, CompareResult, Source
+from ..pipeline import compare_sources
 from .aligned import SEPARATOR, AlignedLine, documents
 from .consistency import PAIRS, max_matching
 

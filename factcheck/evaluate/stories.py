@@ -23,10 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..compare import compare_sources
 from ..embed import Embedder
 from ..ingest import read_source
 from ..model import Claim, CompareResult
+from ..pipeline import compare_sources
 
 Anchor = tuple[str, int, int]  # file name, start, end
 VERDICTS = ("agree", "contradict")
