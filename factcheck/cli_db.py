@@ -72,7 +72,13 @@ def db() -> None:
 @db.command("init")
 @click.argument("directory", default=DEFAULT_DB, type=click.Path(file_okay=False))
 def init_cmd(directory: str) -> None:
-    """Create an empty claims database in DIRECTORY (default: claims)."""
+    """Create an empty claims database in DIRECTORY (default: claims).
+
+    A database that already holds records is left as it is, and said so."""
+    existing = claims_db.record_count(directory)
+    if existing:
+        click.echo(f"{directory} is already a claims database ({existing} records): unchanged")
+        return
     try:
         path = claims_db.init_db(directory)
     except (claims_db.DBError, OSError) as exc:
@@ -104,17 +110,29 @@ def init_cmd(directory: str) -> None:
 @click.option(
     "--status", type=click.Choice(claims_db.STATUSES), default="verified", show_default=True
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Verify even a figure the report shows contradicted, or one that contradicts a "
+    "verified claim already in the database.",
+)
 @_db_option
 def add_cmd(report: str, claim_ids: tuple[str, ...], groups: tuple[int, ...], all_groups: bool,
-            reviewer: str, status: str, db_dir: str) -> None:  # fmt: skip
-    """Add claims (or whole agreeing groups) from a `factcheck compare --json` REPORT."""
+            reviewer: str, status: str, force: bool, db_dir: str) -> None:  # fmt: skip
+    """Add claims (or whole agreeing groups) from a `factcheck compare --json` REPORT.
+
+    A figure the report shows contradicted is added as disputed, not verified; a claim
+    that contradicts one already verified is refused (both unless --force)."""
+    notes: list[str] = []
     try:
         ids = claims_db.add_from_report(
             db_dir, report, claim_ids=claim_ids, groups=groups, all_groups=all_groups,
-            reviewer=reviewer, status=status,
+            reviewer=reviewer, status=status, force=force, notes=notes,
         )  # fmt: skip
     except (claims_db.DBError, OSError) as exc:
         raise click.ClickException(str(exc)) from None
+    for note in notes:
+        click.echo(f"warning: {note}", err=True)
     for record_id in ids:
         click.echo(f"added {record_id}")
 

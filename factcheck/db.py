@@ -81,6 +81,7 @@ class Problem:
     file: str
     line: int  # 1-based; 0 when the problem is about the whole file
     message: str
+    ids: tuple[str, ...] = ()  # the records concerned, when there are any
 
     def __str__(self) -> str:
         return (
@@ -212,6 +213,14 @@ class ClaimsDB:
 
 
 # --------------------------------------------------------------------------- safety
+
+
+def record_count(directory: str | os.PathLike[str]) -> int:
+    """How many records ``directory`` holds (0 when it is no database yet)."""
+    claims = Path(directory) / CLAIMS_FILE
+    if not claims.is_file():
+        return 0
+    return sum(1 for line in claims.read_bytes().splitlines() if line.strip())
 
 
 @contextlib.contextmanager
@@ -507,7 +516,8 @@ def migrate(directory: str | os.PathLike[str]) -> list[int]:
 
 
 def init_db(directory: str | os.PathLike[str]) -> Path:
-    """Create an empty database; an existing one is left exactly as it is."""
+    """Create an empty database; an existing one is left exactly as it is
+    (``record_count`` tells the caller whether there was one)."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     with writer_lock(directory):
@@ -1025,6 +1035,8 @@ def add_from_report(
     reviewer: str = "",
     status: str = "verified",
     date: str | None = None,
+    force: bool = False,
+    notes: list[str] | None = None,
 ) -> list[str]:
     """Accept claims from a compare report; returns the record ids added or updated.
 
@@ -1032,6 +1044,14 @@ def add_from_report(
     first), as the compare output numbers them; each group becomes ONE record with
     every member as provenance. A claim that is already in the database gains the new
     provenance instead of a duplicate record.
+
+    The verified set is protected (docs/claims-db.md, "Review rules"):
+
+    - a figure that the same report shows contradicted is added as ``disputed``, not
+      ``verified`` (``force`` keeps it verified); each such change is appended to ``notes``;
+    - a new verified record that contradicts a verified record already in the database
+      is refused, and nothing is written (``force`` adds it; ``validate`` will then
+      report the conflict).
     """
     if status not in STATUSES:
         raise DBError(f"unknown status {status!r} (expected one of {', '.join(STATUSES)})")
@@ -1040,17 +1060,57 @@ def add_from_report(
     report = load_report(report_json_path)
     selections = _select(report, claim_ids, groups, all_groups, report_json_path)
     date = date or today()
+    notes = notes if notes is not None else []
+    contradicted = _contradicted_in(report)
     touched: list[str] = []
     with transaction(directory) as records:
+        before = set(records)
         taken = {rid: content_key(r) for rid, r in records.items()}
         for members in selections:
-            new = _group_record(report, members, status, reviewer, date)
+            against = sorted(contradicted.get(m, "") for m in members if m in contradicted)
+            chosen = status
+            if status == "verified" and against and not force:
+                chosen = "disputed"
+                notes.append(
+                    f"{', '.join(members)}: added as disputed, not verified: the report shows "
+                    f"it contradicted ({'; '.join(against)}); --force to verify it anyway"
+                )
+            new = _group_record(report, members, chosen, reviewer, date)
             key = content_key(new)
             new = dataclasses.replace(new, id=derive_id(key, taken))
             taken[new.id] = key
             records[new.id] = _merge(records[new.id], new, date) if new.id in records else new
             touched.append(new.id)
+        if not force:
+            _refuse_new_conflicts(directory, records, before, set(touched))
     return list(dict.fromkeys(touched))
+
+
+def _contradicted_in(report: Report) -> dict[str, str]:
+    """Claim id -> what it is contradicted by in this report ("s1:c3 vs s5:c2: ...")."""
+    out: dict[str, str] = {}
+    for pair in report.pairs:
+        if pair.verdict == "contradict":
+            for claim_id in (pair.a, pair.b):
+                out.setdefault(claim_id, f"{pair.a} vs {pair.b}: {pair.why}")
+    return out
+
+
+def _refuse_new_conflicts(
+    directory: str | os.PathLike[str],
+    records: dict[str, ClaimRecord],
+    before: set[str],
+    touched: set[str],
+) -> None:
+    aliases = load_aliases(directory) if (Path(directory) / ALIASES_FILE).exists() else {}
+    for problem in verified_contradictions(list(records.values()), aliases, {}, ""):
+        new = [i for i in problem.ids if i in touched]
+        old = [i for i in problem.ids if i in before and i not in touched]
+        if new and old:
+            raise DBError(
+                f"not added: {problem.message.removeprefix('verified claims contradict: ')} "
+                f"({old[0]} is already verified; review it, or add with --force)"
+            )
 
 
 def _select(
@@ -1171,10 +1231,55 @@ def validate(directory: str | os.PathLike[str]) -> list[Problem]:
     except DBError as exc:
         problems.append(_problem_from(exc))
     records, line_of = _validate_lines(directory / CLAIMS_FILE, problems)
+    problems.extend(quote_mismatches(records, line_of, str(directory / CLAIMS_FILE)))
     problems.extend(
         verified_contradictions(records, aliases, line_of, str(directory / CLAIMS_FILE))
     )
     return problems
+
+
+def quote_mismatches(
+    records: Sequence[ClaimRecord], line_of: dict[str, int], file: str
+) -> list[Problem]:
+    """Records whose figure is not what their own quote says.
+
+    The figure is read again from the quote the record keeps (at its offsets, or by its
+    surface), so a value edited by hand (5.5 -> 6.5 billion) cannot pass as reviewed."""
+    from .quantities import extract_quantities
+
+    problems = []
+    for record in records:
+        if not record.provenance:
+            continue
+        first = record.provenance[0]
+        found = extract_quantities(first.quote)
+        at = None
+        if first.sentence_span is not None:
+            offset = first.span[0] - first.sentence_span[0]
+            at = next((q for q in found if q.start <= offset < q.end), None)
+        if at is None:
+            wanted = first.surface or record.quantity.surface
+            at = next((q for q in found if wanted and wanted in q.surface), None)
+        q = record.quantity
+        if at is None:
+            message = f"{record.id}: its quote holds no figure {q.surface!r}"
+        elif at.unit != q.unit or not _same_value(at.value, q.value):
+            message = (
+                f"{record.id}: the record says {q.value:g} {q.unit} ({q.surface!r}) but its "
+                f"quote says {at.surface!r} = {at.value:g} {at.unit}"
+                if at.value is not None and q.value is not None
+                else f"{record.id}: the figure {q.surface!r} is not its quote's {at.surface!r}"
+            )
+        else:
+            continue
+        problems.append(Problem(file, line_of.get(record.id, 0), message, ids=(record.id,)))
+    return problems
+
+
+def _same_value(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
 
 
 def _validate_lines(
@@ -1250,7 +1355,7 @@ def verified_contradictions(
                     problems.append(Problem(file, line_of.get(a.id, 0), (
                         f"verified claims contradict: {a.id} ({a.quantity.surface}) vs {b.id} "
                         f"({b.quantity.surface}, line {line_of.get(b.id, '?')}): {verdict.why}"
-                    )))  # fmt: skip
+                    ), ids=(a.id, b.id)))  # fmt: skip
     return problems
 
 

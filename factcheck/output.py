@@ -172,4 +172,8 @@ def summary_lines(result: CompareResult) -> Iterator[str]:
 
 def write_parquet(result: CompareResult, path: str | Path) -> None:
     """Parquet via pandas; needs the optional pyarrow (pip install 'factcheck[parquet]')."""
+    try:
+        import pyarrow  # noqa: F401  (pandas would say so in many lines)
+    except ImportError:
+        raise ImportError("--parquet needs pyarrow: pip install 'factcheck[parquet]'") from None
     atomic_write(path, claims_frame(result).to_parquet(index=False))

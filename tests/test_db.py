@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -20,8 +21,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factcheck import db as claims_db
+from factcheck.cli import cli
 from factcheck.cli_db import db as db_cli
 from factcheck.model import Claim, Quantity, Sentence
+
+ROOT = Path(__file__).resolve().parents[1]
 
 # --------------------------------------------------------------------------- fixtures
 
@@ -302,9 +306,12 @@ def test_validate_finds_contradicting_verified_claims(tmp_path: Path, report: Pa
     with claims_db.transaction(directory) as records:
         records[wrong.id] = wrong
     problems = claims_db.validate(directory)
-    assert len(problems) == 1
-    assert "verified claims contradict" in problems[0].message
-    assert claim_id in problems[0].message and wrong.id in problems[0].message
+    # the hand-made record also says $45 billion over a quote that says $30 billion
+    (mismatch,) = [p for p in problems if "but its quote says" in p.message]
+    assert mismatch.ids == (wrong.id,)
+    (conflict,) = [p for p in problems if p is not mismatch]
+    assert "verified claims contradict" in conflict.message
+    assert claim_id in conflict.message and wrong.id in conflict.message
 
 
 def test_malformed_aliases_and_meta(tmp_path: Path) -> None:
@@ -375,7 +382,9 @@ def test_claim_record_file_round_trip(claim: Claim, source: str, status: str) ->
         loaded = claims_db.load_db(directory)
         assert loaded.records == (record,)
         assert claims_db.record_to_claim(loaded.records[0], original=True) == claim
-        assert claims_db.validate(directory) == []
+        # generated claims do not hold their figure in their quote; all else validates
+        problems = claims_db.validate(directory)
+        assert [p for p in problems if p.ids != (record.id,) or "quote" not in p.message] == []
 
 
 # ------------------------------------------------------------- crash and concurrency
@@ -431,3 +440,103 @@ def test_two_concurrent_writers_both_land(tmp_path: Path) -> None:
     assert all(p.returncode == 0 for p in procs)
     ids = {r.id for r in claims_db.load_db(directory).records}
     assert len(ids) == 50 and set(outputs[0]) | set(outputs[1]) == ids
+
+
+# --- review rules: the verified set is protected (docs/claims-db.md) -------------------
+
+
+def _contradicting_report(tmp_path: Path) -> Path:
+    """Two sources contradicting each other on one figure, as compare --json writes it."""
+    from factcheck.api import compare
+
+    report = compare(
+        {"wire": "Nvidia said its China revenue was $17.1 billion in fiscal 2025.",
+         "blog": "Nvidia said its China revenue reached $19.7 billion in fiscal 2025."},
+    )  # fmt: skip
+    assert [p.verdict for p in report.pairs] == ["contradict"]
+    return report.write_json(tmp_path / "report.json")
+
+
+@pytest.mark.model
+def test_add_never_verifies_a_figure_the_same_report_shows_contradicted(tmp_path: Path) -> None:
+    path = _contradicting_report(tmp_path)
+    directory = tmp_path / "claims"
+    claims_db.init_db(directory)
+    args = ["db", "add", str(path), "--claim", "s1:c1", "--reviewer", "ed", "--db", str(directory)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "added as disputed, not verified" in result.stderr
+    (record,) = claims_db.load_db(directory).records
+    assert record.status == "disputed"
+    forced = tmp_path / "forced"
+    claims_db.init_db(forced)
+    claims_db.add_from_report(forced, path, claim_ids=["s1:c1"], reviewer="ed", force=True)
+    assert claims_db.load_db(forced).records[0].status == "verified"
+
+
+@pytest.mark.model
+def test_add_refuses_a_verified_claim_contradicting_one_already_verified(tmp_path: Path) -> None:
+    from factcheck.api import compare
+
+    directory = tmp_path / "claims"
+    claims_db.init_db(directory)
+    for name, text in (
+        ("a", "Nvidia said its China revenue was $17.1 billion in fiscal 2025."),
+        ("b", "Nvidia said its China revenue reached $19.7 billion in fiscal 2025."),
+    ):
+        report = compare({name: text}).write_json(tmp_path / f"{name}.json")
+        if name == "a":
+            claims_db.add_from_report(directory, report, claim_ids=["s1:c1"], reviewer="ed")
+        else:
+            before = (directory / claims_db.CLAIMS_FILE).read_bytes()
+            with pytest.raises(claims_db.DBError, match="already verified"):
+                claims_db.add_from_report(directory, report, claim_ids=["s1:c1"], reviewer="ed")
+            assert (directory / claims_db.CLAIMS_FILE).read_bytes() == before
+
+
+def test_validate_rereads_each_figure_from_its_own_quote(tmp_path: Path) -> None:
+    directory = tmp_path / "claims"
+    shutil.copytree(ROOT / "claims", directory)
+    assert claims_db.validate(directory) == []
+    path = directory / claims_db.CLAIMS_FILE
+    lines = path.read_text("utf-8").splitlines()
+    record = json.loads(lines[0])
+    record["quantity"]["value"] = record["quantity"]["value"] * 2  # edited by hand
+    lines[0] = json.dumps(record, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    problems = claims_db.validate(directory)
+    assert any("but its quote says" in p.message for p in problems), problems
+
+
+def test_init_on_a_database_with_records_says_so_and_changes_nothing(tmp_path: Path) -> None:
+    directory = tmp_path / "claims"
+    shutil.copytree(ROOT / "claims", directory)
+    before = {p.name: p.read_bytes() for p in directory.iterdir() if p.is_file()}
+    result = CliRunner().invoke(cli, ["db", "init", str(directory)])
+    assert result.exit_code == 0
+    assert "already a claims database" in result.output and "initialised" not in result.output
+    assert {p.name: p.read_bytes() for p in directory.iterdir() if p.is_file()} == before
+
+
+def test_a_missing_optional_extra_is_named_in_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_pyarrow(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "pyarrow":
+            raise ImportError("No module named 'pyarrow'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_pyarrow)
+    text = tmp_path / "a.txt"
+    text.write_text("Orbita Motors delivered 118,432 vehicles in 2025.\n", "utf-8")
+    result = CliRunner().invoke(
+        cli, ["compare", "--model", "fake", str(text), "--parquet", str(tmp_path / "c.parquet")]
+    )
+    assert result.exit_code == 3
+    assert result.output.strip().splitlines() == [
+        "Error: cannot write report: --parquet needs pyarrow: pip install 'factcheck[parquet]'"
+    ]
