@@ -245,9 +245,16 @@ class Database:
         return len(self.db)
 
     def check(
-        self, inputs: Report | Input | Iterable[Input], *, model: str | None = None
+        self,
+        inputs: Report | Input | Iterable[Input],
+        *,
+        model: str | None = None,
+        cache_dir: str | os.PathLike[str] | None = None,
     ) -> CheckResult:
-        """Check a report's sources, or paths / texts / sources, against the database."""
+        """Check a report's sources, or paths / texts / sources, against the database.
+
+        ``cache_dir`` keeps the database's embeddings between runs (default: inside the
+        database folder, as ``factcheck check --cache-dir`` says)."""
         from .check import check_sources
 
         if isinstance(inputs, Report):
@@ -256,7 +263,8 @@ class Database:
             from .ingest import MAX_BYTES
 
             sources, problems = _sources(inputs, MAX_BYTES)
-        return check_sources(sources, self.db, _embedder(model), problems=problems)
+        embedder = _embedder(model)
+        return check_sources(sources, self.db, embedder, cache_dir, problems=problems)
 
     def __repr__(self) -> str:
         return f"<Database {self.path}: {len(self)} claims>"

@@ -253,21 +253,17 @@ def check(sources: tuple[str, ...], db_dir: str, fmt: str, output: str | None, m
     input problems only (each printed as `path: problem` on stderr; the other sources
     are still checked).
     """
-    from .check import check_sources, render
-    from .embed import EmbedderError, load_embedder
+    from .api import Database
+    from .check import render
+    from .embed import EmbedderError
     from .fileio import atomic_write_text
-    from .ingest import load_sources
 
     try:
-        database = claims_db.load_db(db_dir)
-        embedder = load_embedder(model)
+        database = Database(db_dir)
+        result = database.check(list(sources), model=model, cache_dir=cache_dir)
     except (claims_db.DBError, EmbedderError, OSError) as exc:
         raise InputError(str(exc)) from None
-    loaded, problems = load_sources(list(sources))
-    for problem in problems:
-        click.echo(str(problem), err=True)
-    result = check_sources(loaded, database, embedder, cache_dir, problems=problems)
-    for problem in result.problems[len(problems) :]:  # sources whose extraction failed
+    for problem in result.problems:  # unreadable inputs, and sources extraction failed on
         click.echo(str(problem), err=True)
     text = render(result, fmt)
     if output:

@@ -57,3 +57,52 @@ def test_the_example_runs(
 ) -> None:
     monkeypatch.chdir(workspace)
     exec(compile(code, f"{page}[{n}]", "exec"), {"__name__": f"example_{n}"})
+
+
+COMMAND_PAGES = [ROOT / "README.md", ROOT / "docs" / "claims-db.md"]
+SHELL_BLOCK = re.compile(r"```(?:bash|sh)\n(.*?)```", re.DOTALL)
+
+
+def _commands() -> list[tuple[str, str]]:
+    """The `factcheck ...` lines of the pages' shell examples (placeholders left out)."""
+    found = []
+    for page in COMMAND_PAGES:
+        for block in SHELL_BLOCK.findall(page.read_text("utf-8")):
+            for line in block.splitlines():
+                command = line.split("#", 1)[0].strip()
+                if command.startswith("factcheck ") and "SOURCE..." not in command:
+                    found.append((page.name, command))
+    return found
+
+
+@pytest.fixture(scope="module")
+def shell_workspace(workspace: Path) -> Path:
+    from factcheck.pipeline import example_corpus
+
+    corpus = example_corpus()
+    shutil.copy(corpus / "wire_en.txt", workspace / "a.txt")
+    shutil.copy(corpus / "chipwatch_explainer.html", workspace / "b.html")
+    shutil.copy(corpus / "chipwatch_explainer.html", workspace / "new-article.html")
+    shutil.copy(workspace / "reports" / "h20.json", workspace / "report.json")
+    return workspace
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("page", "command"), _commands(), ids=lambda v: str(v)[:40])
+def test_the_shell_example_runs(
+    page: str, command: str, shell_workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shlex
+
+    from click.testing import CliRunner
+
+    from factcheck.cli import cli
+
+    args = shlex.split(command)[1:]
+    if "--model" in args and args[args.index("--model") + 1] != "fake":
+        pytest.importorskip("sentence_transformers", reason="the st extra: factcheck[st]")
+    monkeypatch.chdir(shell_workspace)
+    result = CliRunner().invoke(cli, args)
+    # 1 is an answer (a contradiction found) where a command promises it, else a failure
+    answers = (0, 1) if args[0] == "check" or "--fail-on-contradiction" in args else (0,)
+    assert result.exit_code in answers, f"{command}: {result.output}"
