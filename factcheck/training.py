@@ -98,25 +98,11 @@ def corpus_examples(corpus: str, embedder: Embedder, altered: bool = False) -> E
 
 
 def story_examples(story: Path, embedder: Embedder) -> Examples:
-    from .evaluate.stories import _anchor_of, _locate
-    from .ingest import read_source
+    from .evaluate.stories import _anchor_of, load_story
 
-    files = sorted(p for p in story.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm"))
-    sources = [read_source(str(p), f"s{i + 1}") for i, p in enumerate(files)]
-    text_by_name = {Path(s.path).name: s.text for s in sources}
-    same: dict[frozenset, bool] = {}
-    anchors: dict[str, list] = {}
-    for raw in (story / "gold.jsonl").read_text("utf-8").splitlines():
-        if not raw.strip():
-            continue
-        record = json.loads(raw)
-        ends = []
-        for side in (record["a"], record["b"]):
-            start, end = _locate(text_by_name[side["file"]], side["find"], side.get("nth", 0))
-            anchor = (side["file"], start, end)
-            anchors.setdefault(side["file"], []).append(anchor)
-            ends.append(anchor)
-        same[frozenset(ends)] = record["verdict"] in ("agree", "contradict")
+    loaded = load_story(story)
+    sources, anchors = loaded.sources, loaded.anchors
+    same = {pair: verdict in ("agree", "contradict") for pair, verdict in loaded.gold.items()}
     claims, candidates = _candidates(sources, embedder)
     paths = {s.id: s.path for s in sources}
     keep, labels = [], []

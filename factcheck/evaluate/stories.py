@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..embed import Embedder
 from ..ingest import read_source
-from ..model import Claim, CompareResult
+from ..model import Claim, CompareResult, Source
 from ..pipeline import compare_sources
 
 Anchor = tuple[str, int, int]  # file name, start, end
@@ -77,9 +77,16 @@ def _anchor_of(
     return None
 
 
-def score_story(
-    story: Path, embedder: Embedder, pairing: str = "rules"
-) -> tuple[Score, CompareResult]:
+@dataclass(frozen=True)
+class Story:
+    sources: list[Source]
+    gold: dict[frozenset[Anchor], str]  # labelled pair -> verdict
+    anchors: dict[str, list[Anchor]]  # file name -> its labelled figures
+    text_by_name: dict[str, str]
+
+
+def load_story(story: Path) -> Story:
+    """A story folder: its sources (ids s1, s2... in file order) and its gold labels."""
     files = sorted(p for p in story.iterdir() if p.suffix in (".txt", ".md", ".html", ".htm"))
     sources = [read_source(str(p), f"s{i + 1}") for i, p in enumerate(files)]
     text_by_name = {Path(s.path).name: s.text for s in sources}
@@ -96,7 +103,16 @@ def score_story(
             anchors.setdefault(side["file"], []).append(anchor)
             ends.append(anchor)
         gold[frozenset(ends)] = record["verdict"]
+    return Story(sources, gold, anchors, text_by_name)
 
+
+def score_story(
+    story: Path, embedder: Embedder, pairing: str = "rules"
+) -> tuple[Score, CompareResult]:
+    loaded = load_story(story)
+    sources, gold, anchors, text_by_name = (
+        loaded.sources, loaded.gold, loaded.anchors, loaded.text_by_name
+    )  # fmt: skip
     result = compare_sources(sources, embedder, pairing=pairing)
     path_by_source = {s.id: s.path for s in result.sources}
     claims = {c.id: c for c in result.claims}
