@@ -189,7 +189,10 @@ def calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, 
 
 
 def fit(embedder: Embedder, tests_root: Path) -> dict:
-    from sklearn.linear_model import LogisticRegression
+    try:
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise SystemExit("training needs scikit-learn: pip install 'factcheck[train]'") from None
 
     corpora = [corpus_examples(c, embedder) for c in TRAIN]
     corpora += [corpus_examples(c, embedder, altered=True) for c in TRAIN]
