@@ -95,23 +95,26 @@ def compare(
     pairing: str = "rules",
     max_bytes: int | None = None,
     progress: Progress | None = None,
+    jobs: int | None = None,
 ) -> Report:
     """Compare the claims of ``inputs``: paths, ``{name: text}``, ``Source`` objects.
 
     No inputs compares the example corpus bundled with factcheck. ``model`` is an
     embedding model name (default: the bundled multilingual USE); ``aliases`` more entity
     names across scripts (``{"NVIDIA": ["英伟达", "輝達"]}``); ``pairing`` ``"rules"`` or
-    ``"learned"`` (see ``factcheck compare --help``). Unreadable inputs are listed in
-    ``Report.problems``; the others are still compared."""
+    ``"learned"`` (see ``factcheck compare --help``); ``jobs`` how many processes extract
+    claims (default: the usable cores; small inputs use one). Unreadable inputs are listed
+    in ``Report.problems``; the others are still compared."""
     from .extract import merge_aliases
     from .ingest import MAX_BYTES
-    from .pipeline import compare_sources, example_corpus
+    from .pipeline import compare_sources, example_corpus, usable_cores
 
     chosen = inputs if inputs not in ((), [], None) else [str(example_corpus())]
     sources, problems = _sources(chosen, max_bytes or MAX_BYTES)
     result = compare_sources(
         sources, _embedder(model), aliases=merge_aliases(aliases) if aliases else None,
         problems=problems, progress=progress, pairing=pairing,
+        jobs=usable_cores() if jobs is None else jobs,
     )  # fmt: skip
     return Report(result)
 

@@ -102,6 +102,13 @@ def cli() -> None:
     help="Largest input file, in MiB; a larger one is reported as an input problem.",
 )
 @click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    metavar="N",
+    help="Processes that extract claims (default: the usable cores; a few inputs use one).",
+)
+@click.option(
     "--pairing",
     type=click.Choice(["rules", "learned"]),
     default="rules",
@@ -123,6 +130,7 @@ def compare(
     title: str | None,
     aliases_path: str | None,
     max_size: float,
+    jobs: int | None,
     pairing: str,
 ) -> None:
     """Compare the claims in SOURCE files, directories or '-' (stdin).
@@ -141,7 +149,7 @@ def compare(
         aliases = load_alias_table(aliases_path) if aliases_path else None
         result = compare_api(
             list(sources), model=model, aliases=aliases, progress=for_terminal(quiet),
-            pairing=pairing, max_bytes=int(max_size * 2**20),
+            pairing=pairing, max_bytes=int(max_size * 2**20), jobs=jobs,
         ).result  # fmt: skip
     except (EmbedderError, DBError) as exc:
         raise Failure(str(exc)) from None

@@ -38,30 +38,91 @@ def extract_claims_from_sources(
     progress: Progress | None = None,
     topics: dict[str, str | None] | None = None,
     problems: list[InputProblem] | None = None,
+    jobs: int = 1,
 ) -> list[Claim]:
     """Claims of every source, in order; ``topics`` (if given) receives each source's topic.
 
     A source whose extraction fails is left out, and the failure is appended to ``problems``
-    as one line naming the file and line (without ``problems`` it is raised)."""
+    as one line naming the file and line (without ``problems`` it is raised). ``jobs`` > 1
+    extracts in that many processes when there are enough sources to pay for starting them
+    (the result is the same, in the same order)."""
     progress = progress or Progress()
     progress.start("extracting", len(sources))
+    aliases = aliases or default_aliases()
     claims: list[Claim] = []
-    for source in sources:
-        try:
-            context = article_context(source, aliases or default_aliases())
-            found = extract_claims(source, context=context)
-        except Exception as error:
-            if problems is None:
-                raise
-            problems.append(InputProblem(source.path, _extraction_problem(error)))
-            progress.advance()
+    for source, (found, topic, problem) in zip(
+        sources, _extracted(sources, aliases, jobs, progress, raising=problems is None),
+        strict=True,
+    ):
+        if problem is not None:
+            assert problems is not None  # raised in _extract_one otherwise
+            problems.append(InputProblem(source.path, problem))
             continue
         claims.extend(found)
         if topics is not None:
-            topics[source.id] = context.topic
-        progress.advance()
+            topics[source.id] = topic
     progress.finish()
     return claims
+
+
+# Below this many sources per process, starting the processes costs more than it saves.
+SOURCES_PER_JOB = 8
+
+_Extracted = tuple[list[Claim], str | None, str | None]  # claims, topic, problem
+
+
+def _extract_one(source: Source, aliases: Aliases, raising: bool) -> _Extracted:
+    try:
+        context = article_context(source, aliases)
+        return extract_claims(source, context=context), context.topic, None
+    except Exception as error:
+        if raising:
+            raise
+        return [], None, _extraction_problem(error)
+
+
+def _extract_chunk(chunk: Sequence[Source], aliases: Aliases) -> list[_Extracted]:
+    return [_extract_one(source, aliases, raising=False) for source in chunk]
+
+
+def _extracted(
+    sources: Sequence[Source], aliases: Aliases, jobs: int, progress: Progress, raising: bool
+) -> list[_Extracted]:
+    if jobs <= 1 or len(sources) < 2 * SOURCES_PER_JOB or raising:
+        out = []
+        for source in sources:
+            out.append(_extract_one(source, aliases, raising))
+            progress.advance()
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    size = max(1, min(SOURCES_PER_JOB * 4, len(sources) // (jobs * 4) or 1))
+    chunks = [sources[i : i + size] for i in range(0, len(sources), size)]
+    # fork: the children need nothing re-imported (a notebook's or stdin's __main__ cannot
+    # be), and extraction touches no thread the parent may run (a model's BLAS pool)
+    context = multiprocessing.get_context("fork")
+    results: list[_Extracted] = []
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            done_chunks = pool.map(_extract_chunk, chunks, [aliases] * len(chunks))
+            for chunk, done in zip(chunks, done_chunks, strict=True):
+                results.extend(done)
+                for _ in chunk:
+                    progress.advance()
+    except (BrokenProcessPool, OSError):
+        # no processes to be had (a sandbox, a memory limit): the same work in this one
+        rest = sources[len(results) :]
+        return results + [_extract_one(source, aliases, raising=False) for source in rest]
+    return results
+
+
+def usable_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def _extraction_problem(error: Exception) -> str:
@@ -116,10 +177,11 @@ def compare_sources(
     problems: Sequence[InputProblem] = (),
     progress: Progress | None = None,
     pairing: str = "rules",
+    jobs: int = 1,
 ) -> CompareResult:
     topics: dict[str, str | None] = {}
     found: list[InputProblem] = list(problems)
-    claims = extract_claims_from_sources(sources, aliases, progress, topics, found)
+    claims = extract_claims_from_sources(sources, aliases, progress, topics, found, jobs)
     failed = {p.path for p in found[len(problems) :]}
     kept = tuple(s for s in sources if s.path not in failed)
     pairs = judge_claims(claims, embedder, progress, topics, pairing)

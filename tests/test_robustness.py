@@ -104,3 +104,39 @@ def test_a_source_that_breaks_extraction_is_one_line_and_the_others_are_compared
     assert result.stdout.splitlines()[-1] == (
         "1 source, 1 claim: 0 contradictions, 0 agreements, 1 figure in one source only"
     )
+
+
+def _many_sources(n: int) -> list:
+    from factcheck.ingest import read_bytes
+
+    return [
+        read_bytes(
+            f"Orbita Motors delivered {1000 + i:,} vehicles in 2025, up {i % 9 + 1}%.\\n"
+            f"BOOM {i} dollars.\\n".replace("BOOM", "BOOM" if i == 5 else "It cost").encode(),
+            f"n{i}.txt",
+            f"s{i + 1}",
+        )
+        for i in range(n)
+    ]
+
+
+def test_extraction_in_processes_gives_the_same_claims_and_problems(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from factcheck.pipeline import SOURCES_PER_JOB, extract_claims_from_sources
+
+    real = factcheck.extract.claims_in_sentence
+
+    def fragile(source, sentence, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if "BOOM" in sentence.text:
+            raise KeyError("per")
+        return real(source, sentence, *args, **kwargs)
+
+    monkeypatch.setattr(factcheck.extract, "claims_in_sentence", fragile)  # forked children see it
+    sources = _many_sources(4 * SOURCES_PER_JOB)
+    one: list = []
+    two: list = []
+    assert extract_claims_from_sources(sources, problems=one, jobs=1) == (
+        extract_claims_from_sources(sources, problems=two, jobs=2)
+    )
+    assert one == two and [p.path for p in one] == ["n5.txt"]
