@@ -26,6 +26,7 @@ from ..model import Claim, Quantity
 from ..quantities import _lookup_unit
 from ..verdict import interval
 from .aligned import AlignedLine, claims_by_line, load_corpus
+from .stories import find_nth
 
 GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
 KINDS = frozenset(
@@ -75,12 +76,10 @@ class GoldLine:
 
 
 def _locate(sentence: str, text: str, nth: int, where: str) -> tuple[int, int]:
-    start = -1
-    for _ in range(nth + 1):
-        start = sentence.find(text, start + 1)
-        if start < 0:
-            raise GoldError(f"{where}: {text!r} (occurrence {nth}) is not in the sentence")
-    return start, start + len(text)
+    span = find_nth(sentence, text, nth)
+    if span is None:
+        raise GoldError(f"{where}: {text!r} (occurrence {nth}) is not in the sentence")
+    return span
 
 
 def _to_base(kind: str, unit: str, value: float, where: str) -> float:

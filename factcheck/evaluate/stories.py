@@ -57,13 +57,21 @@ class Score:
         return self.tp[verdict] / gold if gold else 0.0
 
 
-def _locate(text: str, find: str, nth: int) -> tuple[int, int]:
+def find_nth(text: str, find: str, nth: int) -> tuple[int, int] | None:
+    """The span of the ``nth`` (0-based) occurrence of ``find`` in ``text``, if any."""
     start = -1
     for _ in range(nth + 1):
         start = text.find(find, start + 1)
         if start < 0:
-            raise ValueError(f"gold anchor {find!r} (occurrence {nth}) not in text")
+            return None
     return start, start + len(find)
+
+
+def _locate(text: str, find: str, nth: int) -> tuple[int, int]:
+    span = find_nth(text, find, nth)
+    if span is None:
+        raise ValueError(f"gold anchor {find!r} (occurrence {nth}) not in text")
+    return span
 
 
 def _anchor_of(
