@@ -230,7 +230,10 @@ def _proper_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[
         if not words:
             continue
         start = match.start() + match.group(0).find(words[0])
-        at_sentence_start = not text[:start].strip() or text[:start].rstrip()[-1:] in '.!?"“'
+        before = start  # the last non-space character before the name (a backwards step
+        while before and text[before - 1].isspace():  # each: slicing the prefix costs
+            before -= 1  # the whole article per name)
+        at_sentence_start = before == 0 or text[before - 1] in '.!?"“'
         if at_sentence_start and len(words) == 1 and words[0] not in known:
             continue
         names.append((start, match.end(), words[0]))
