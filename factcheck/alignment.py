@@ -94,17 +94,6 @@ def _ranks(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> dict[tup
     return ranks
 
 
-def _positions(claims: Sequence[Claim]) -> list[float]:
-    per_source: dict[str, list[int]] = defaultdict(list)
-    for index, claim in enumerate(claims):
-        per_source[claim.source_id].append(index)
-    position = [0.0] * len(claims)
-    for members in per_source.values():
-        for k, index in enumerate(members):
-            position[index] = k / max(len(members) - 1, 1)
-    return position
-
-
 def _source_links(
     candidates: Sequence[Candidate], claims: Sequence[Claim]
 ) -> tuple[dict[tuple[str, str], float], list[float]]:

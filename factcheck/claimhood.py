@@ -270,11 +270,11 @@ def _not_a_figure(text: str, q: Quantity) -> str | None:
         return "vague"  # "close to zero", "接近于零": no figure to check
     if _VAGUE_BEFORE.search(before) or _VAGUE_ZH.match(text[max(0, q.start - 1) : q.end + 1]):
         return "vague"
-    if _inside(_marks(text).clock, q) and q.kind in _CLOCK_KINDS:
-        return "time"
-    if q.kind == "count" and _inside(_marks(text).day, q):
-        return "date"
     marks = _marks(text)
+    if _inside(marks.clock, q) and q.kind in _CLOCK_KINDS:
+        return "time"
+    if q.kind == "count" and _inside(marks.day, q):
+        return "date"
     if q.kind in ("count", "duration") and _inside(marks.period, q):
         return "period"
     if q.kind == "count" and q.hedge is None and _REFERENCE_BEFORE.search(before):
@@ -310,13 +310,14 @@ def not_a_claim(text: str, q: Quantity, others: Sequence[Quantity]) -> str | Non
     """Why ``q`` (offsets into ``text``) is not a claim, or None when it is one.
 
     ``others`` are the sentence's other claims: a word-form one listed with them counts."""
-    reason = _not_a_figure(text, q)
-    if reason is None and _is_word_one(text, q) and not _counted_one(text, q, others):
-        return "article"
-    return reason
+    return _not_a_figure(text, q) or _article(text, q, others)
+
+
+def _article(text: str, q: Quantity, others: Sequence[Quantity]) -> str | None:
+    return "article" if _is_word_one(text, q) and not _counted_one(text, q, others) else None
 
 
 def claims_only(text: str, quantities: Sequence[Quantity]) -> list[Quantity]:
     """The quantities of ``text`` that are claims, in order."""
     figures = [q for q in quantities if _not_a_figure(text, q) is None]
-    return [q for q in figures if not_a_claim(text, q, figures) is None]
+    return [q for q in figures if _article(text, q, figures) is None]
