@@ -163,13 +163,14 @@ def evaluate_alignment(
     sources, starts = folder_sources(lines, langs)
     result = compare_sources(sources, embedder, pairing=pairing)
     verdicts = {frozenset((p.a, p.b)): p.verdict for p in result.pairs}
+    langs_of = {c.id: c.source_id.rsplit(".", 1)[1] for c in result.claims}
     scores = []
+    gold_of: dict[tuple[str, str], set[frozenset[str]]] = {}
     for pair in PAIRS[corpus]:
         score = AlignmentScore(corpus, pair)
-        gold = aligned_pairs(result, starts, pair)
+        gold = gold_of[pair] = aligned_pairs(result, starts, pair)
         score.aligned = len(gold)
         score.agreed = sum(verdicts.get(ids) == "agree" for ids in gold)
-        langs_of = {c.id: c.source_id.rsplit(".", 1)[1] for c in result.claims}
         score.false_contradictions = sum(
             verdict == "contradict" and ids not in gold and {langs_of[i] for i in ids} == set(pair)
             for ids, verdict in verdicts.items()
@@ -177,35 +178,40 @@ def evaluate_alignment(
         scores.append(score)
     if alter:
         for score in scores:
-            if score.pair[0] != "en":
-                continue
-            gold = aligned_pairs(result, starts, score.pair)
-            texts, altered = alter_figures(lines, result, gold, starts, score.pair[1])
-            changed_sources, changed_starts = folder_sources(lines, langs, texts)
-            changed = compare_sources(changed_sources, embedder, pairing=pairing)
-            contradicted = {
-                frozenset((p.a, p.b)) for p in changed.pairs if p.verdict == "contradict"
-            }
-            by_id = {c.id: c for c in changed.claims}
-            for line_id, offset, _surface in altered:
-                score.altered += 1
-                hit = any(
-                    any(
-                        by_id[i].source_id.endswith(f".{score.pair[1]}")
-                        and _line_of(by_id[i], changed_starts) == line_id
-                        for i in ids
-                    )
-                    and any(
-                        by_id[i].source_id.endswith(".en")
-                        and _line_of(by_id[i], changed_starts) == line_id
-                        for i in ids
-                    )
-                    for ids in contradicted
-                )
-                score.flagged += hit
-                if not hit:
-                    score.misses.append(f"{line_id} {score.pair[1]} @{offset}")
+            if score.pair[0] == "en":
+                gold = gold_of[score.pair]
+                _flag_alterations(score, lines, langs, result, gold, starts, embedder, pairing)
     return scores
+
+
+def _flag_alterations(
+    score: AlignmentScore, lines: Sequence[AlignedLine], langs: Sequence[str],
+    result: CompareResult, gold: set[frozenset[str]], starts: dict[str, list[tuple[int, str]]],
+    embedder: Embedder, pairing: str,
+) -> None:  # fmt: skip
+    """Alter one figure per document in the pair's Chinese script, compare again, and count
+    the altered figures that contradict their English counterpart."""
+    zh = score.pair[1]
+    texts, altered = alter_figures(lines, result, gold, starts, zh)
+    changed_sources, changed_starts = folder_sources(lines, langs, texts)
+    changed = compare_sources(changed_sources, embedder, pairing=pairing)
+    by_id = {c.id: c for c in changed.claims}
+
+    def on_line(claim_id: str, lang: str, line_id: str) -> bool:
+        claim = by_id[claim_id]
+        return claim.source_id.endswith(f".{lang}") and _line_of(claim, changed_starts) == line_id
+
+    contradicted = [(p.a, p.b) for p in changed.pairs if p.verdict == "contradict"]
+    for line_id, offset, _surface in altered:
+        score.altered += 1
+        hit = any(
+            (on_line(a, zh, line_id) and on_line(b, "en", line_id))
+            or (on_line(b, zh, line_id) and on_line(a, "en", line_id))
+            for a, b in contradicted
+        )
+        score.flagged += hit
+        if not hit:
+            score.misses.append(f"{line_id} {zh} @{offset}")
 
 
 def format_alignment(scores: Sequence[AlignmentScore]) -> str:
