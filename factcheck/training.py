@@ -28,7 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .alignment import FEATURES, SCORER, Aligned, PairScorer, align, pair_features
+from .alignment import FEATURES, SCORER, PairScorer, align, pair_features
 from .embed import Embedder, load_embedder
 from .match import Candidate, candidate_pairs
 from .model import Claim, CompareResult, Source
@@ -128,11 +128,15 @@ def assigned(
     scorer = PairScorer(SCORER, weights, 0.0, 1.0)
     ps, ys, positives = [], [], 0
     for part in parts:
-        labelled = dict(zip(part.kept or range(len(part.labels)), part.labels, strict=True))
+        rows = part.kept if part.kept is not None else range(len(part.labels))
+        labelled = {
+            (part.candidates[n].i, part.candidates[n].j): label
+            for n, label in zip(rows, part.labels, strict=True)
+        }
         positives += int(part.labels.sum())
         for pair in align(part.candidates, part.claims, scorer):
-            n = _index_of(part, pair)
-            if n not in labelled:
+            label = labelled.get((pair.i, pair.j))
+            if label is None:
                 continue
             if (
                 differing
@@ -140,14 +144,8 @@ def assigned(
             ):
                 continue
             ps.append(pair.confidence)
-            ys.append(bool(labelled[n]))
+            ys.append(bool(label))
     return np.array(ps), np.array(ys, dtype=bool), positives
-
-
-def _index_of(part: Examples, pair: Aligned) -> int:
-    if not hasattr(part, "_index"):
-        part._index = {(c.i, c.j): n for n, c in enumerate(part.candidates)}  # type: ignore[attr-defined]
-    return part._index[(pair.i, pair.j)]  # type: ignore[attr-defined]
 
 
 def _curve(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
