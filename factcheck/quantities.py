@@ -2180,7 +2180,7 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
     if "半" in text:
         out = _add_halves(text, out)
     if "x" in text or "×" in text or " by " in text or "X" in text or "*" in text:
-        out = _dimensions(text, out)
+        out = _dimensions(text, norm, out)
     if "+" in text:
         out = _plus_then_scale(text, out)
     return _retyped(text, out)
@@ -2547,8 +2547,9 @@ _DIMENSIONS = re.compile(
 )
 
 
-def _dimensions(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
-    norm = _fold(text)
+def _dimensions(
+    text: str, norm: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
     for m in _DIMENSIONS.finditer(norm):
         um = _unit_at(norm, m.end())
         unit = _lookup_unit(um.group("u")) if um else None

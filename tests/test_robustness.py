@@ -78,9 +78,9 @@ def test_the_sentence_that_once_crashed_the_parser() -> None:
     assert [q.surface for q in extract_quantities("It cost 5 dollars three per cent more")]
 
 
-def test_a_source_that_breaks_extraction_is_one_line_and_the_others_are_compared(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def breaks_on_boom(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Extraction raises (as a parser bug would) on every sentence holding BOOM."""
     real = factcheck.extract.claims_in_sentence
 
     def fragile(source, sentence, *args, **kwargs):  # type: ignore[no-untyped-def]
@@ -88,7 +88,13 @@ def test_a_source_that_breaks_extraction_is_one_line_and_the_others_are_compared
             raise KeyError("per")
         return real(source, sentence, *args, **kwargs)
 
-    monkeypatch.setattr(factcheck.extract, "claims_in_sentence", fragile)
+    monkeypatch.setattr(factcheck.extract, "claims_in_sentence", fragile)  # forked children see it
+
+
+@pytest.mark.usefixtures("breaks_on_boom")
+def test_a_source_that_breaks_extraction_is_one_line_and_the_others_are_compared(
+    tmp_path: Path,
+) -> None:
     good = tmp_path / "good.txt"
     good.write_text("Orbita Motors delivered 118,432 vehicles in 2025.\n", "utf-8")
     bad = tmp_path / "bad.txt"
@@ -120,19 +126,10 @@ def _many_sources(n: int) -> list:
     ]
 
 
-def test_extraction_in_processes_gives_the_same_claims_and_problems(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.mark.usefixtures("breaks_on_boom")
+def test_extraction_in_processes_gives_the_same_claims_and_problems() -> None:
     from factcheck.pipeline import SOURCES_PER_JOB, extract_claims_from_sources
 
-    real = factcheck.extract.claims_in_sentence
-
-    def fragile(source, sentence, *args, **kwargs):  # type: ignore[no-untyped-def]
-        if "BOOM" in sentence.text:
-            raise KeyError("per")
-        return real(source, sentence, *args, **kwargs)
-
-    monkeypatch.setattr(factcheck.extract, "claims_in_sentence", fragile)  # forked children see it
     sources = _many_sources(4 * SOURCES_PER_JOB)
     one: list = []
     two: list = []
