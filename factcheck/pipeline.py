@@ -147,11 +147,14 @@ def judge_claims(
     progress: Progress | None = None,
     topics: dict[str, str | None] | None = None,
     pairing: str = "rules",
+    jobs: int = 1,
 ) -> list[PairVerdict]:
-    """Embed claim contexts, find cross-source candidates with FAISS, judge them."""
+    """Embed claim contexts (in ``jobs`` processes), find cross-source candidates with
+    FAISS, judge them."""
     progress = progress or Progress()
     progress.start("embedding", len(claims))
-    vectors = embedder.embed([c.context for c in claims], progress=progress.advance)
+    contexts = [c.context for c in claims]
+    vectors = embedder.embed(contexts, progress=progress.advance, jobs=jobs)
     progress.finish()
     candidates = candidate_pairs(
         vectors, [c.source_id for c in claims], [c.quantity.kind for c in claims]
@@ -184,7 +187,7 @@ def compare_sources(
     claims = extract_claims_from_sources(sources, aliases, progress, topics, found, jobs)
     failed = {p.path for p in found[len(problems) :]}
     kept = tuple(s for s in sources if s.path not in failed)
-    pairs = judge_claims(claims, embedder, progress, topics, pairing)
+    pairs = judge_claims(claims, embedder, progress, topics, pairing, jobs)
     return CompareResult(kept, tuple(claims), tuple(pairs), tuple(found))
 
 

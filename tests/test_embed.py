@@ -24,6 +24,36 @@ def test_batching_gives_the_same_vectors_as_one_batch() -> None:
     assert seen == [3, 3, 3, 1]
 
 
+class CountingEmbedder(FakeEmbedder):
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: list[str] = []
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        self.asked.extend(texts)
+        return super().embed_batch(texts)
+
+
+def test_each_distinct_text_is_embedded_once_and_rows_keep_the_order_asked() -> None:
+    texts = ["a rose #%", "b fell #%", "a rose #%", "c", "b fell #%", "a rose #%"]
+    counting = CountingEmbedder()
+    counting.batch_size = 2
+    seen: list[int] = []
+    vectors = counting.embed(texts, progress=seen.append)
+    assert counting.asked == ["a rose #%", "b fell #%", "c"]
+    assert np.array_equal(vectors, np.vstack([FakeEmbedder().embed([t]) for t in texts]))
+    assert sum(seen) == len(texts)
+
+
+def test_forked_processes_give_the_same_vectors_in_the_same_order() -> None:
+    texts = [f"claim {i} about {i % 7} chips" for i in range(40)]
+    serial = FakeEmbedder()
+    serial.batch_size = 4
+    seen: list[int] = []
+    assert np.array_equal(serial.embed(texts, progress=seen.append, jobs=2), serial.embed(texts))
+    assert sum(seen) == len(texts)
+
+
 def test_empty_input() -> None:
     assert FakeEmbedder().embed([]).shape == (0, 256)
 
@@ -58,9 +88,9 @@ def test_default_model_is_multilingual_and_offline() -> None:
 
 
 @pytest.mark.model
-def test_default_model_never_asks_for_more_threads_than_cores() -> None:
-    embedder = UseEmbedder(threads=64)
-    assert embedder._model.threads <= usable_cores()
+def test_default_model_uses_one_blas_thread_and_never_more_than_the_cores() -> None:
+    assert UseEmbedder()._model.threads == 1
+    assert UseEmbedder(threads=64)._model.threads <= usable_cores()
 
 
 @pytest.mark.model
