@@ -106,7 +106,10 @@ def cli() -> None:
     type=click.IntRange(min=1),
     default=None,
     metavar="N",
-    help="Processes that extract claims (default: the usable cores; a few inputs use one).",
+    help=(
+        "Processes that extract and embed claims (default: the usable cores; "
+        "a few inputs use one)."
+    ),
 )
 @click.option(
     "--pairing",
