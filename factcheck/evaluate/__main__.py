@@ -7,6 +7,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .consistency import PAIRS
+
 
 def _stories(args: argparse.Namespace) -> int:
     from ..embed import load_embedder
@@ -96,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     shared_help = "the shared folder (default: $FACTCHECK_SHARED or ../shared)"
     cons = commands.add_parser("consistency", help="figures matched across aligned translations")
     cons.add_argument(
-        "--corpus", action="append", choices=("flores-dev", "flores-devtest", "tico19"),
+        "--corpus", action="append", choices=tuple(PAIRS),
         help="corpus to score (repeatable; default: flores-devtest and tico19)",
     )  # fmt: skip
     cons.add_argument("--shared", type=Path, default=None, help=shared_help)
@@ -117,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     align = commands.add_parser("alignment", help="aligned figures agreed in one big folder")
     align.add_argument(
-        "--corpus", action="append", choices=("flores-dev", "flores-devtest", "tico19"),
+        "--corpus", action="append", choices=tuple(PAIRS),
         help="corpus (repeatable; default: flores-devtest)",
     )  # fmt: skip
     align.add_argument("--model", default=None, help="embedding model (default: bundled USE)")

@@ -50,7 +50,18 @@ def shared_dir() -> Path:
     return Path(__file__).resolve().parents[2].parent / "shared"
 
 
+# Written for this project (tests/parallel/README.md): news-style articles in the three
+# scripts, one set first written in English, one in Chinese. Development data, like
+# flores-dev; they live in the checkout, not in ../shared.
+WRITTEN = {
+    "written-en": "en_original.jsonl",
+    "written-zh": "zh_original.jsonl",
+}
+
+
 def corpus_path(name: str, shared: Path | None = None) -> Path:
+    if name in WRITTEN:
+        return Path(__file__).resolve().parents[2] / "tests" / "parallel" / WRITTEN[name]
     folder, file = CORPORA[name]
     return (shared or shared_dir()) / "corpus" / folder / file
 
