@@ -26,7 +26,7 @@ import jinja2
 from markupsafe import Markup
 
 from .fileio import atomic_write_text
-from .formatting import _fmt, format_quantity
+from .formatting import _fmt, describe_time, format_quantity
 from .groups import agreement_groups, contradiction_groups
 from .model import Claim, CompareResult, PairVerdict, Source
 
@@ -314,44 +314,11 @@ def _lang_name(lang: str) -> str:
 
 # ------------------------------------------------------------ number formatting
 
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 def format_time(label: str | None) -> str:
-    """A time-scope label as an editor reads it: "--04-16" -> "16 April (no year given)",
-    "2025-Q1" -> "Q1 2025", "FY2025-Q1" -> "Q1 of fiscal 2025", "last-year" -> "last year".
-    Labels it does not know are shown cleaned, as they are."""
-    label = (label or "").strip()
-    if not label:
-        return ""
-
-    def month(mm: str) -> str | None:
-        n = int(mm)
-        return _MONTH_NAMES[n - 1] if 1 <= n <= 12 else None
-
-    m = re.fullmatch(r"(\d{4}|--)-?(\d{2})(?:-(\d{2}))?", label)
-    if m and month(m.group(2)):
-        year, name, day = m.group(1), month(m.group(2)), m.group(3)
-        text = f"{int(day)} {name}" if day else f"{name}"
-        return f"{text} {year}" if year != "--" else f"{text} (no year given)"
-    m = re.fullmatch(r"(?:(\d{4})-|--)([QH][1-4])", label)
-    if m:
-        return f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(2)} (no year given)"
-    m = re.fullmatch(r"FY(\d{4})?(?:-(Q[1-4]))?", label)
-    if m and m.group(1):
-        return f"{m.group(2)} of fiscal {m.group(1)}" if m.group(2) else f"fiscal {m.group(1)}"
-    if m and m.group(2):
-        return f"fiscal {m.group(2)} (no year given)"
-    m = re.fullmatch(r"weekday-([1-7])", label)
-    if m:
-        return _WEEKDAY_NAMES[int(m.group(1)) - 1]
-    if re.fullmatch(r"(last|this|next)-(year|quarter|month|week)", label):
-        return label.replace("-", " ")
-    return clean_text(label)
+    """A time-scope label as an editor reads it ("--04-16" -> "16 April (no year given)"),
+    cleaned for the page: see formatting.describe_time."""
+    return clean_text(describe_time(label))
 
 
 # ----------------------------------------------------------------- SVG strip
