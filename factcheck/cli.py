@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_db import check, db
+from .cli_db import check, db, min_confidence_option
 from .progress import for_terminal
 
 if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so that --help stays instant
@@ -83,8 +83,9 @@ def cli() -> None:
 @click.option(
     "--fail-on-contradiction",
     is_flag=True,
-    help="Exit with status 1 if any contradiction is found.",
+    help="Exit with status 1 if a contradiction at or above --min-confidence is found.",
 )
+@min_confidence_option
 @click.option("--title", default=None, help="Title of the HTML report.")
 @click.option(
     "--aliases",
@@ -127,6 +128,7 @@ def compare(
     quiet: bool,
     model: str | None,
     fail_on_contradiction: bool,
+    min_confidence: float,
     title: str | None,
     aliases_path: str | None,
     max_size: float,
@@ -137,9 +139,9 @@ def compare(
 
     With no SOURCE, compares the example corpus bundled with factcheck. Prints a
     summary table; writes the reports asked for. Exit status: 0 ok, 1 contradictions
-    with --fail-on-contradiction, 2 when an input could not be read (the others are
-    still compared), 3 when factcheck could not run or write what was asked (model,
-    aliases, report file).
+    at or above --min-confidence with --fail-on-contradiction, 2 when an input could
+    not be read (the others are still compared), 3 when factcheck could not run or
+    write what was asked (model, aliases, report file).
     """
     from .api import compare as compare_api
     from .db import DBError, load_alias_table
@@ -156,13 +158,13 @@ def compare(
     for problem in result.problems:
         click.echo(f"factcheck: {problem}", err=True)
     _write_reports(result, html_path, json_path, csv_path, parquet_path, claimreview_path, title)
-    from .output import counts, summary_lines
+    from .output import strong_contradictions, summary_lines
 
-    for line in summary_lines(result):
+    for line in summary_lines(result, min_confidence):
         click.echo(line)
     if result.problems:
         sys.exit(EXIT_BAD_INPUT)
-    if fail_on_contradiction and counts(result)["contradict"]:
+    if fail_on_contradiction and strong_contradictions(result, min_confidence):
         sys.exit(EXIT_CONTRADICTION)
 
 
