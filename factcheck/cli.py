@@ -157,7 +157,10 @@ def compare(
         raise Failure(str(exc)) from None
     for problem in result.problems:
         click.echo(f"factcheck: {problem}", err=True)
-    _write_reports(result, html_path, json_path, csv_path, parquet_path, claimreview_path, title)
+    _write_reports(
+        result, html_path, json_path, csv_path, parquet_path, claimreview_path, title,
+        min_confidence,
+    )  # fmt: skip
     from .output import strong_contradictions, summary_lines
 
     for line in summary_lines(result, min_confidence):
@@ -176,6 +179,7 @@ def _write_reports(
     parquet_path: str | None,
     claimreview_path: str | None,
     title: str | None,
+    min_confidence: float,
 ) -> None:
     from . import output
 
@@ -193,7 +197,7 @@ def _write_reports(
         if html_path:
             from .report import write_html
 
-            write_html(result, html_path, title=title)
+            write_html(result, html_path, title=title, min_confidence=min_confidence)
     except (OSError, ImportError) as exc:
         raise Failure(f"cannot write report: {exc}") from None
 
