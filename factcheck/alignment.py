@@ -30,6 +30,7 @@ from importlib import resources
 
 import numpy as np
 
+from .confidence import confidence_words
 from .match import Candidate
 from .model import Claim, PairVerdict, Verdict
 from .verdict import (
@@ -208,21 +209,9 @@ def values_compatible(a: Claim, b: Claim) -> bool | None:
     return span_a.overlaps(span_b)
 
 
-def confidence_words(confidence: float) -> str:
-    """How sure, in words an editor reads."""
-    if confidence >= 0.9:
-        return "almost certainly the same claim"
-    if confidence >= 0.7:
-        return "very likely the same claim"
-    if confidence >= 0.5:
-        return "probably the same claim"
-    return "possibly the same claim"
-
-
 def verdict_for(a: Claim, b: Claim, pair: Aligned) -> PairVerdict | None:
     """agree / contradict / unclear for two aligned claims, with the reason in prose."""
-    from .formatting import format_quantity
-    from .report import format_time as describe_time
+    from .formatting import describe_dated, describe_periods, format_quantity
     from .verdict import _both_open_apart, _claim_order, _same_point, _timeless
 
     if entity_relation(a, b) == "conflict":
@@ -241,10 +230,10 @@ def verdict_for(a: Claim, b: Claim, pair: Aligned) -> PairVerdict | None:
         return verdict("unclear", f"different {label} ({qa.unit} vs {qb.unit}), no rate to convert")
     when = "same" if _timeless(a) and _timeless(b) else time_relation(a.time, b.time)
     if when == "different":
-        periods = f"{describe_time(a.time)} vs {describe_time(b.time)}"
+        periods = describe_periods(a.time, b.time)
         return verdict("unclear", f"different periods ({periods}): {values}")
     if when == "mixed":
-        periods = f"{describe_time(a.time)} vs {describe_time(b.time)}"
+        periods = describe_periods(a.time, b.time)
         return verdict("unclear", f"periods that cannot be compared ({periods}): {values}")
     if compatible and _both_open_apart(qa, qb):
         return verdict("unclear", f"bounds, not figures: {values}")
@@ -259,5 +248,7 @@ def verdict_for(a: Claim, b: Claim, pair: Aligned) -> PairVerdict | None:
     note = ""
     if when == "unknown" and (time_grain(a.time) or time_grain(b.time)):
         dated = a if time_grain(a.time) else b
-        note = f" (only one source says when: {describe_time(dated.time)})"
+        # a period on one side only lowers the confidence (the scorer's time_one_sided)
+        # but no longer hides the contradiction: say which source dates its figure
+        note = f"; {describe_dated(dated.source_id, dated.time)}"
     return verdict("contradict", f"{a.subject}: {values}{note}")

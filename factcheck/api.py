@@ -253,12 +253,16 @@ class Database:
         *,
         model: str | None = None,
         cache_dir: str | os.PathLike[str] | None = None,
+        min_confidence: float | None = None,
     ) -> CheckResult:
         """Check a report's sources, or paths / texts / sources, against the database.
 
         ``cache_dir`` keeps the database's embeddings between runs (default: inside the
-        database folder, as ``factcheck check --cache-dir`` says)."""
+        database folder, as ``factcheck check --cache-dir`` says); a contradiction of a
+        verified claim fails (``.failed``) at ``min_confidence`` or more (default:
+        ``factcheck.confidence.DEFAULT_MIN_CONFIDENCE``, as ``--min-confidence`` says)."""
         from .check import check_sources
+        from .confidence import DEFAULT_MIN_CONFIDENCE
 
         if isinstance(inputs, Report):
             sources, problems = list(inputs.sources), list(inputs.problems)
@@ -267,7 +271,10 @@ class Database:
 
             sources, problems = _sources(inputs, MAX_BYTES)
         embedder = _embedder(model)
-        return check_sources(sources, self.db, embedder, cache_dir, problems=problems)
+        return check_sources(
+            sources, self.db, embedder, cache_dir, problems=problems,
+            min_confidence=DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence,
+        )  # fmt: skip
 
     def __repr__(self) -> str:
         return f"<Database {self.path}: {len(self)} claims>"

@@ -28,6 +28,7 @@ from xml.etree import ElementTree as ET
 
 import numpy as np
 
+from .confidence import DEFAULT_MIN_CONFIDENCE, describe_confidence, is_strong
 from .db import (
     STATUSES,
     ClaimRecord,
@@ -42,7 +43,7 @@ from .db import (
 )
 from .embed import Embedder
 from .fileio import atomic_write_with
-from .model import Claim, InputProblem, Source
+from .model import Claim, InputProblem, PairVerdict, Source
 
 CHECK_SCHEMA = "factcheck.check/1"
 CACHE_SCHEMA = "factcheck.cache/1"
@@ -52,8 +53,9 @@ MIN_SCORE = 0.2  # below this judge_pair would refuse anyway (its floor is 0.30)
 FORMATS = ("human", "json", "junit", "github")
 
 # How much each (verdict, status of the database claim) matters. Only a contradiction
-# of a verified claim fails the check; repeating a claim reviewed as false is worth a
-# warning; everything else is information.
+# of a verified claim fails the check, and only a strong one (confidence at least
+# min_confidence); a possible one is a warning, as is repeating a claim reviewed as false;
+# everything else is information.
 SEVERITY = {
     ("contradict", "verified"): "error",
     ("agree", "false"): "warning",
@@ -75,17 +77,25 @@ class Finding:
     surface: str
     score: float
     why: str
+    # the pair scorer's calibrated P(same claim) for the new claim and the database's
+    confidence: float = 0.0
+    # a contradiction at or above the check's min_confidence (only those fail)
+    strong: bool = True
 
     @property
     def message(self) -> str:
         verb = {
             "agree": "agrees with",
-            "contradict": "contradicts",
+            "contradict": "contradicts" if self.strong else "possibly contradicts",
             "unclear": "is unclear against",
         }
+        sure = describe_confidence(self.confidence)
+        if self.verdict == "contradict" and not self.strong:
+            sure += "; too unsure to fail the check"
         return (
             f'{self.path}:{self.line}: "{_one_line(self.quote)}" {verb[self.verdict]} '
-            f'{self.db_status} claim {self.db_id} "{_one_line(self.db_statement)}": {self.why}'
+            f'{self.db_status} claim {self.db_id} "{_one_line(self.db_statement)}": {self.why} '
+            f"({sure})"
         )
 
 
@@ -105,6 +115,7 @@ class CheckResult:
     findings: tuple[Finding, ...]
     problems: tuple[InputProblem, ...] = ()
     cache: CacheStats | None = None
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE  # contradictions below it do not fail
 
     @property
     def failed(self) -> bool:
@@ -253,8 +264,14 @@ def check_claims(
     *,
     top_k: int = TOP_K,
     min_score: float = MIN_SCORE,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> tuple[list[Finding], CacheStats]:
-    """Findings for already extracted claims; ``paths`` maps source ids to paths."""
+    """Findings for already extracted claims; ``paths`` maps source ids to paths.
+
+    A contradiction of a verified claim is an error when its confidence is at least
+    ``min_confidence``, else a warning (a possible contradiction)."""
+    from .alignment import load_scorer, pair_features
+    from .match import Candidate
     from .verdict import judge_pair
 
     table = db.table  # columns only: records are never all parsed when a snapshot hit
@@ -269,26 +286,35 @@ def check_claims(
     indexes = _kind_indexes(
         vectors, [table.kinds[k] for k in table.kind[live]], {c.quantity.kind for c in claims}
     )
-    candidates: dict[int, tuple[ClaimRecord, Claim]] = {}  # only candidates are converted
-    findings = []
-    for claim, vector in zip(claims, new_vectors, strict=True):
-        index = indexes.get(claim.quantity.kind)
+    records: dict[int, int] = {}  # database row -> its place in ``known`` (converted once)
+    known: list[tuple[ClaimRecord, Claim]] = []
+    news = [_canonical(claim, db.aliases) for claim in claims]
+    found: list[Candidate] = []  # i: a new claim, j: len(news) + its place in ``known``
+    for n, vector in enumerate(new_vectors):
+        index = indexes.get(claims[n].quantity.kind)
         if index is None:
             continue
         scores, rows = index.search(vector[None, :], min(top_k, index.ntotal))
-        new = _canonical(claim, db.aliases)
         for score, row in zip(scores[0], rows[0], strict=True):
             if row < 0 or score < min_score:
                 continue
-            if row not in candidates:
+            if row not in records:
                 record = table.record(int(live[row]))
-                candidates[row] = (record, _canonical(record_to_claim(record), db.aliases))
-            record, db_claim = candidates[row]
-            verdict = judge_pair(new, db_claim, float(score))
-            if verdict is not None:
-                findings.append(
-                    _finding(claim, record, paths, verdict.verdict, verdict.score, verdict.why)
-                )
+                records[row] = len(known)
+                known.append((record, _canonical(record_to_claim(record), db.aliases)))
+            found.append(Candidate(n, len(news) + records[row], float(score)))
+    # How sure each pair is one claim, scored as compare scores its pairs: the database is
+    # one more source (its claims' source is "db"), the candidates are those searched.
+    everyone = news + [db_claim for _, db_claim in known]
+    confidences = load_scorer().probabilities(pair_features(found, everyone))
+    findings = []
+    for candidate, confidence in zip(found, confidences, strict=True):
+        record, db_claim = known[candidate.j - len(news)]
+        verdict = judge_pair(news[candidate.i], db_claim, candidate.score)
+        if verdict is not None:
+            sure = round(float(confidence), 4)
+            finding = _finding(claims[candidate.i], record, paths, verdict, sure, min_confidence)
+            findings.append(finding)
     findings.sort(
         key=lambda f: ({"error": 0, "warning": 1}.get(f.severity, 2), f.path, f.line, f.db_id)
     )
@@ -296,13 +322,24 @@ def check_claims(
 
 
 def _finding(
-    claim: Claim, record: ClaimRecord, paths: dict[str, str], verdict: str, score: float, why: str
+    claim: Claim,
+    record: ClaimRecord,
+    paths: dict[str, str],
+    pair: PairVerdict,
+    confidence: float,
+    min_confidence: float,
 ) -> Finding:
+    verdict, score, why = pair.verdict, pair.score, pair.why
+    strong = verdict != "contradict" or is_strong(confidence, min_confidence)
+    severity = SEVERITY.get((verdict, record.status), "notice")
+    if severity == "error" and not strong:
+        severity = "warning"  # a possible contradiction of a verified claim: look, do not fail
     return Finding(
-        severity=SEVERITY.get((verdict, record.status), "notice"), verdict=verdict,
+        severity=severity, verdict=verdict,
         db_id=record.id, db_status=record.status, db_statement=record.statement,
         path=paths.get(claim.source_id, claim.source_id), line=claim.line, claim_id=claim.id,
         quote=claim.sentence.text, surface=claim.quantity.surface, score=score, why=why,
+        confidence=confidence, strong=strong,
     )  # fmt: skip
 
 
@@ -315,6 +352,7 @@ def check_sources(
     problems: Sequence[InputProblem] = (),
     top_k: int = TOP_K,
     min_score: float = MIN_SCORE,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> CheckResult:
     """Extract claims from ``sources`` and check each against the database."""
     from .extract import merge_aliases
@@ -328,12 +366,14 @@ def check_sources(
     sources = [s for s in sources if s.path not in failed]
     paths = {s.id: s.path for s in sources}
     findings, stats = check_claims(
-        claims, paths, db, embedder, cache_dir, top_k=top_k, min_score=min_score
-    )
+        claims, paths, db, embedder, cache_dir, top_k=top_k, min_score=min_score,
+        min_confidence=min_confidence,
+    )  # fmt: skip
     return CheckResult(
         db_path=str(db.path), db_records=len(db),
         sources=tuple((s.id, s.path) for s in sources), claims=tuple(claims),
         findings=tuple(findings), problems=tuple(found), cache=stats,
+        min_confidence=min_confidence,
     )  # fmt: skip
 
 
@@ -346,6 +386,10 @@ def _counts(result: CheckResult) -> dict[str, int]:
         "claims": len(result.claims),
         "db_records": result.db_records,
         "contradictions_of_verified": sum(f.severity == "error" for f in result.findings),
+        "possible_contradictions_of_verified": sum(
+            f.verdict == "contradict" and f.db_status == "verified" and not f.strong
+            for f in result.findings
+        ),
         "warnings": sum(f.severity == "warning" for f in result.findings),
         "agreements": sum(f.verdict == "agree" for f in result.findings),
         "contradictions": sum(f.verdict == "contradict" for f in result.findings),
@@ -358,11 +402,13 @@ def format_human(result: CheckResult) -> str:
     lines = [f"{f.severity}: {f.message}" for f in result.findings]
     lines += [f"problem: {p}" for p in result.problems]
     c = _counts(result)
+    possible = c["possible_contradictions_of_verified"]
     lines.append(
         f"checked {c['claims']} claim(s) from {c['sources']} source(s) against {c['db_records']} "
         f"database claim(s): {c['contradictions_of_verified']} contradiction(s) of verified "
-        "claims, "
-        f"{c['warnings']} warning(s), {c['agreements']} agreement(s), {c['unclear']} unclear"
+        f"claims at confidence {result.min_confidence:.2f} or more"
+        + (f" ({possible} possible one(s) below it)" if possible else "")
+        + f", {c['warnings']} warning(s), {c['agreements']} agreement(s), {c['unclear']} unclear"
         + (f", {c['problems']} input problem(s)" if c["problems"] else "")
     )
     lines.append("FAIL" if result.failed else "OK")
@@ -374,6 +420,7 @@ def format_json(result: CheckResult) -> str:
         "schema": CHECK_SCHEMA,
         "db": result.db_path,
         "failed": result.failed,
+        "min_confidence": result.min_confidence,
         "summary": _counts(result),
         "sources": [{"id": sid, "path": path} for sid, path in result.sources],
         "findings": [dataclasses.asdict(f) | {"message": f.message} for f in result.findings],

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from .cli_db import check, db
+from .cli_db import check, db, min_confidence_option
 from .progress import for_terminal
 
 if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so that --help stays instant
@@ -83,8 +83,9 @@ def cli() -> None:
 @click.option(
     "--fail-on-contradiction",
     is_flag=True,
-    help="Exit with status 1 if any contradiction is found.",
+    help="Exit with status 1 if a contradiction at or above --min-confidence is found.",
 )
+@min_confidence_option
 @click.option("--title", default=None, help="Title of the HTML report.")
 @click.option(
     "--aliases",
@@ -130,6 +131,7 @@ def compare(
     quiet: bool,
     model: str | None,
     fail_on_contradiction: bool,
+    min_confidence: float,
     title: str | None,
     aliases_path: str | None,
     max_size: float,
@@ -140,9 +142,9 @@ def compare(
 
     With no SOURCE, compares the example corpus bundled with factcheck. Prints a
     summary table; writes the reports asked for. Exit status: 0 ok, 1 contradictions
-    with --fail-on-contradiction, 2 when an input could not be read (the others are
-    still compared), 3 when factcheck could not run or write what was asked (model,
-    aliases, report file).
+    at or above --min-confidence with --fail-on-contradiction, 2 when an input could
+    not be read (the others are still compared), 3 when factcheck could not run or
+    write what was asked (model, aliases, report file).
     """
     from .api import compare as compare_api
     from .db import DBError, load_alias_table
@@ -158,14 +160,17 @@ def compare(
         raise Failure(str(exc)) from None
     for problem in result.problems:
         click.echo(f"factcheck: {problem}", err=True)
-    _write_reports(result, html_path, json_path, csv_path, parquet_path, claimreview_path, title)
-    from .output import counts, summary_lines
+    _write_reports(
+        result, html_path, json_path, csv_path, parquet_path, claimreview_path, title,
+        min_confidence,
+    )  # fmt: skip
+    from .output import strong_contradictions, summary_lines
 
-    for line in summary_lines(result):
+    for line in summary_lines(result, min_confidence):
         click.echo(line)
     if result.problems:
         sys.exit(EXIT_BAD_INPUT)
-    if fail_on_contradiction and counts(result)["contradict"]:
+    if fail_on_contradiction and strong_contradictions(result, min_confidence):
         sys.exit(EXIT_CONTRADICTION)
 
 
@@ -177,6 +182,7 @@ def _write_reports(
     parquet_path: str | None,
     claimreview_path: str | None,
     title: str | None,
+    min_confidence: float,
 ) -> None:
     from . import output
 
@@ -194,7 +200,7 @@ def _write_reports(
         if html_path:
             from .report import write_html
 
-            write_html(result, html_path, title=title)
+            write_html(result, html_path, title=title, min_confidence=min_confidence)
     except (OSError, ImportError) as exc:
         raise Failure(f"cannot write report: {exc}") from None
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 from . import db as claims_db
+from .confidence import DEFAULT_MIN_CONFIDENCE
 
 DEFAULT_DB = "claims"
 # Exit codes of `check`: 1 is reserved for "a verified claim is contradicted".
@@ -58,6 +59,20 @@ def _table(frame: pd.DataFrame, fmt: str) -> str:
         if column in shown:  # long quotes would make the table unreadable
             shown[column] = shown[column].map(lambda s: s if len(s) <= 60 else s[:59] + "…")
     return str(shown.to_string(index=False)) + "\n"
+
+
+def min_confidence_option(func: F) -> F:
+    """--min-confidence, shared by `compare` and `check`: where a contradiction fails."""
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0.0, 1.0),
+        default=DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        metavar="P",
+        help="Fail only on contradictions whose confidence (the pair scorer's calibrated "
+        "P(same claim), 0 to 1) is at least P; those below are reported as possible "
+        "contradictions. The default is the scorer's fitted contradiction threshold.",
+    )(func)
 
 
 # -h works everywhere, also when these commands are used on their own (tests, plugins)
@@ -245,13 +260,14 @@ def migrate_cmd(directory: str) -> None:
     default=None,
     help="Embedding cache (default: $FACTCHECK_CACHE or <db>/.cache).",
 )
+@min_confidence_option
 def check(sources: tuple[str, ...], db_dir: str, fmt: str, output: str | None, model: str | None,
-          cache_dir: str | None) -> None:  # fmt: skip
+          cache_dir: str | None, min_confidence: float) -> None:  # fmt: skip
     """Check new SOURCE files against the claims database.
 
-    Exit 0 when nothing contradicts a verified claim, 1 when something does, 2 on
-    input problems only (each printed as `path: problem` on stderr; the other sources
-    are still checked).
+    Exit 0 when nothing contradicts a verified claim at --min-confidence or more, 1 when
+    something does, 2 on input problems only (each printed as `path: problem` on stderr;
+    the other sources are still checked).
     """
     from .api import Database
     from .check import render
@@ -260,7 +276,9 @@ def check(sources: tuple[str, ...], db_dir: str, fmt: str, output: str | None, m
 
     try:
         database = Database(db_dir)
-        result = database.check(list(sources), model=model, cache_dir=cache_dir)
+        result = database.check(
+            list(sources), model=model, cache_dir=cache_dir, min_confidence=min_confidence
+        )
     except (claims_db.DBError, EmbedderError, OSError) as exc:
         raise InputError(str(exc)) from None
     for problem in result.problems:  # unreadable inputs, and sources extraction failed on

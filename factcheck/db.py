@@ -42,7 +42,9 @@ if TYPE_CHECKING:  # pandas and numpy are imported lazily: `factcheck --help` st
 SCHEMA_PREFIX = "factcheck.claims/"
 SCHEMA_VERSION = 1
 SCHEMA = f"{SCHEMA_PREFIX}{SCHEMA_VERSION}"
-REPORT_SCHEMA = "factcheck.compare/1"
+REPORT_SCHEMA = "factcheck.compare/2"
+# reports `db add` still reads: /1 lacks the pairs' confidence, which nothing here needs
+REPORT_SCHEMAS = ("factcheck.compare/1", REPORT_SCHEMA)
 
 META_FILE = "meta.json"
 CLAIMS_FILE = "claims.jsonl"
@@ -943,13 +945,17 @@ def load_report(path: str | os.PathLike[str]) -> Report:
     """Parse a `factcheck compare --json` report; DBError names the first bad field."""
     path = Path(path)
     raw = _read_json(path)
-    if not isinstance(raw, dict) or raw.get("schema") != REPORT_SCHEMA:
-        raise DBError(f"not a compare report (schema must be {REPORT_SCHEMA!r})", path)
+    if not isinstance(raw, dict) or raw.get("schema") not in REPORT_SCHEMAS:
+        expected = " or ".join(repr(s) for s in REPORT_SCHEMAS)
+        raise DBError(f"not a compare report (schema must be {expected})", path)
     try:
         paths = {s["id"]: s["path"] for s in raw["sources"]}
         claims = {c["id"]: _report_claim(c) for c in raw["claims"]}
         pairs = tuple(
-            PairVerdict(p["a"], p["b"], p["verdict"], float(p["score"]), p.get("why", ""))
+            PairVerdict(
+                p["a"], p["b"], p["verdict"], float(p["score"]), p.get("why", ""),
+                None if p.get("confidence") is None else float(p["confidence"]),
+            )  # fmt: skip
             for p in raw.get("pairs", [])
         )
     except (KeyError, TypeError, ValueError) as exc:

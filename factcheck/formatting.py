@@ -1,6 +1,7 @@
 """Figures as people read them: "$5.5 billion", "≥ 6%", "96 GB", "296 TFLOPS".
 
-Shared by the HTML report, the reasons given for verdicts and the exports.
+Shared by the HTML report, the reasons given for verdicts and the exports; periods too
+("--04-16" -> "16 April (no year given)"), so that no raw label reaches an editor.
 """
 
 from __future__ import annotations
@@ -145,3 +146,64 @@ def format_quantity(q: Quantity) -> tuple[str, str]:
         return "—", ""
     text = _fmt(v, unit, kind, w)
     return (f"≈ {text}" if q.hedge == "about" else text), ""
+
+
+# ------------------------------------------------------------------ periods
+
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+)  # fmt: skip
+_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def describe_time(label: str | None) -> str:
+    """A time-scope label as an editor reads it: "--04-16" -> "16 April (no year given)",
+    "2025-Q1" -> "Q1 2025", "FY2025-Q1" -> "Q1 of fiscal 2025", "last-year" -> "last year".
+    Labels it does not know are returned as they are (the report cleans what it shows)."""
+    label = (label or "").strip()
+    if not label:
+        return ""
+
+    def month(mm: str) -> str | None:
+        n = int(mm)
+        return _MONTH_NAMES[n - 1] if 1 <= n <= 12 else None
+
+    m = re.fullmatch(r"(\d{4}|--)-?(\d{2})(?:-(\d{2}))?", label)
+    if m and month(m.group(2)):
+        year, name, day = m.group(1), month(m.group(2)), m.group(3)
+        text = f"{int(day)} {name}" if day else f"{name}"
+        return f"{text} {year}" if year != "--" else f"{text} (no year given)"
+    m = re.fullmatch(r"(?:(\d{4})-|--)([QH][1-4])", label)
+    if m:
+        return f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(2)} (no year given)"
+    m = re.fullmatch(r"FY(\d{4})?(?:-(Q[1-4]))?", label)
+    if m and m.group(1):
+        return f"{m.group(2)} of fiscal {m.group(1)}" if m.group(2) else f"fiscal {m.group(1)}"
+    if m and m.group(2):
+        return f"fiscal {m.group(2)} (no year given)"
+    m = re.fullmatch(r"weekday-([1-7])", label)
+    if m:
+        return _WEEKDAY_NAMES[int(m.group(1)) - 1]
+    if re.fullmatch(r"(last|this|next)-(year|quarter|month|week)", label):
+        return label.replace("-", " ")
+    return label
+
+
+NO_YEAR = " (no year given)"
+
+
+def describe_periods(a: str | None, b: str | None) -> str:
+    """Two periods in words, for a reason: "19 August vs 16 April, no year given"."""
+    words_a, words_b = describe_time(a) or "no period", describe_time(b) or "no period"
+    if words_a.endswith(NO_YEAR) and words_b.endswith(NO_YEAR):
+        return f"{words_a.removesuffix(NO_YEAR)} vs {words_b.removesuffix(NO_YEAR)}, no year given"
+    note = ", no year given"
+    return f"{words_a.replace(NO_YEAR, note)} vs {words_b.replace(NO_YEAR, note)}"
+
+
+def describe_dated(source_id: str, label: str | None) -> str:
+    """Which source alone gives a period, and which: "only s1 says when (April, no year
+    given)"; the claims database of `factcheck check` is "the database"."""
+    who = "the database" if source_id == "db" else source_id
+    return f"only {who} says when ({describe_time(label).replace(NO_YEAR, ', no year given')})"

@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .confidence import DEFAULT_MIN_CONFIDENCE, describe_confidence, is_strong
 from .fileio import atomic_write, atomic_write_text
 from .groups import agreement_groups, contradiction_groups
-from .model import Claim, CompareResult
+from .model import Claim, CompareResult, PairVerdict
 
-SCHEMA = "factcheck.compare/1"
+# /2: every pair carries ``confidence`` (docs/json.md, "Changes in /2")
+SCHEMA = "factcheck.compare/2"
 
 
 def claim_to_json(claim: Claim) -> dict[str, Any]:
@@ -56,7 +58,7 @@ def to_json(result: CompareResult) -> dict[str, Any]:
         "claims": [claim_to_json(c) for c in result.claims],
         "pairs": [
             {"a": p.a, "b": p.b, "verdict": p.verdict, "score": p.score, "why": p.why}
-            | ({"confidence": p.confidence} if p.confidence is not None else {})
+            | {"confidence": p.confidence}
             for p in result.pairs
         ],
         "groups": [list(g) for g in agreement_groups(result.pairs)],
@@ -73,11 +75,17 @@ def claims_frame(result: CompareResult) -> Any:
     import pandas as pd  # lazy: pandas takes a noticeable moment to import
 
     counts: dict[str, dict[str, int]] = {}
+    confidence: dict[str, tuple[bool, float]] = {}  # claim id -> (in a contradiction, best)
     for pair in result.pairs:
         for claim_id in (pair.a, pair.b):
             counts.setdefault(claim_id, {"agree": 0, "contradict": 0, "unclear": 0})[
                 pair.verdict
             ] += 1
+            if pair.confidence is not None:
+                # a row's confidence is that of its surest contradiction, if it has one:
+                # what a spreadsheet user sorting the contradicted claims needs
+                mine = (pair.verdict == "contradict", pair.confidence)
+                confidence[claim_id] = max(confidence.get(claim_id, mine), mine)
     paths = {s.id: s.path for s in result.sources}
     rows = []
     for claim in result.claims:
@@ -101,6 +109,7 @@ def claims_frame(result: CompareResult) -> Any:
                 "agree": c["agree"],
                 "contradict": c["contradict"],
                 "unclear": c["unclear"],
+                "confidence": confidence[claim.id][1] if claim.id in confidence else None,
                 "sentence": claim.sentence.text,
             }
         )
@@ -143,8 +152,36 @@ def headline(result: CompareResult) -> str:
     return line
 
 
-def summary_lines(result: CompareResult) -> Iterator[str]:
-    """The table printed on stdout: one row per source, then the totals."""
+def strong_contradictions(
+    result: CompareResult, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> list[PairVerdict]:
+    """The contradicting pairs sure enough to fail CI (``--fail-on-contradiction``)."""
+    return [
+        p for p in result.pairs
+        if p.verdict == "contradict" and is_strong(p.confidence, min_confidence)
+    ]  # fmt: skip
+
+
+def contradiction_lines(
+    result: CompareResult, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> Iterator[str]:
+    """One line per contradicting pair, surest first, saying how sure and whether it fails."""
+    contradicting = [p for p in result.pairs if p.verdict == "contradict"]
+    contradicting.sort(key=lambda p: -1.0 if p.confidence is None else -p.confidence)
+    for p in contradicting:
+        strong = is_strong(p.confidence, min_confidence)
+        sure = describe_confidence(p.confidence) or "no confidence recorded"
+        if not strong:
+            sure += f"; below {min_confidence:.2f}, not a failure"
+        kind = "strong" if strong else "possible"
+        yield f"{kind} contradiction {p.a} vs {p.b}: {p.why} ({sure})"
+
+
+def summary_lines(
+    result: CompareResult, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> Iterator[str]:
+    """The table printed on stdout: one row per source, the totals, then each contradiction
+    with its confidence (``min_confidence`` divides strong from possible)."""
     per_source: dict[str, dict[str, int]] = {
         s.id: {"claims": 0, "agree": 0, "contradict": 0} for s in result.sources
     }
@@ -168,6 +205,7 @@ def summary_lines(result: CompareResult) -> Iterator[str]:
         f"{_plural(total['sources'], 'source')}, {_plural(total['claims'], 'claim')}: "
         + headline(result)
     )
+    yield from contradiction_lines(result, min_confidence)
 
 
 def write_parquet(result: CompareResult, path: str | Path) -> None:

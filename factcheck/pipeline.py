@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
-from .alignment import align, verdict_for
+from .alignment import align, load_scorer, pair_features, verdict_for
 from .embed import Embedder, load_embedder
 from .extract import Aliases, ExtractionError, article_context, default_aliases, extract_claims
 from .ingest import MAX_BYTES, load_sources
@@ -163,13 +164,25 @@ def judge_claims(
         aligned = (verdict_for(claims[p.i], claims[p.j], p) for p in align(candidates, claims))
         pairs = [verdict for verdict in aligned if verdict is not None]
     else:
+        # The rules decide which pairs and which verdicts; the fitted scorer only says how
+        # sure we may be that the two figures are one claim. Its features need every
+        # candidate (ranks, links between sources), so all are scored, not just the judged.
+        confidences = load_scorer().probabilities(pair_features(candidates, claims))
         judged = [
-            (claims[c.i], claims[c.j], judge_pair(claims[c.i], claims[c.j], c.score))
-            for c in candidates
-        ]
+            (claims[c.i], claims[c.j], _with_confidence(
+                judge_pair(claims[c.i], claims[c.j], c.score), float(p)
+            ))
+            for c, p in zip(candidates, confidences, strict=True)
+        ]  # fmt: skip
         pairs = keep_linked(judged, topics)
     pairs.sort(key=lambda p: (_claim_order(p.a), _claim_order(p.b)))
     return pairs
+
+
+def _with_confidence(verdict: PairVerdict | None, confidence: float) -> PairVerdict | None:
+    if verdict is None:
+        return None
+    return dataclasses.replace(verdict, confidence=round(confidence, 4))
 
 
 def compare_sources(

@@ -25,8 +25,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .confidence import DEFAULT_MIN_CONFIDENCE, confidence_words, is_strong
 from .fileio import atomic_write_text
-from .formatting import _fmt, format_quantity
+from .formatting import _fmt, describe_time, format_quantity
 from .groups import agreement_groups, contradiction_groups
 from .model import Claim, CompareResult, PairVerdict, Source
 
@@ -115,6 +116,7 @@ class Reason:
     label: str  # "s1 ↔ s2"
     text: str
     score_text: str  # "similarity 0.82"
+    confidence_text: str = ""  # "very likely the same claim (confidence 0.75)", or ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +173,11 @@ class Card:
     sources_attr: str  # "s1 s2"
     langs_attr: str  # "en zh-Hant"
     source_count_text: str  # "3 sources"
+    # how sure the card's surest pair is one claim (None: pairs from an older report)
+    confidence: float | None = None
+    # in words, for the card: "Very likely the same claim (confidence 0.75)", or ""
+    confidence_text: str = ""
+    strength: str = ""  # contradictions: "strong" (fails CI) or "possible"; else ""
 
 
 @dataclass(frozen=True)
@@ -204,7 +211,10 @@ class ReportContext:
     counts: tuple[Count, ...]
     n_claims: int
     n_cards: int
-    contradictions: tuple[Card, ...]
+    contradictions: tuple[Card, ...]  # strong ones first, each tier surest first
+    strong_contradictions: tuple[Card, ...]  # confidence at least min_confidence
+    possible_contradictions: tuple[Card, ...]  # below it: shown, never a CI failure
+    min_confidence_text: str  # "0.83"
     agreements: tuple[Card, ...]
     unclear: tuple[Card, ...]
     single_groups: tuple[SingleGroup, ...]
@@ -314,44 +324,11 @@ def _lang_name(lang: str) -> str:
 
 # ------------------------------------------------------------ number formatting
 
-_MONTH_NAMES = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-)  # fmt: skip
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-
 
 def format_time(label: str | None) -> str:
-    """A time-scope label as an editor reads it: "--04-16" -> "16 April (no year given)",
-    "2025-Q1" -> "Q1 2025", "FY2025-Q1" -> "Q1 of fiscal 2025", "last-year" -> "last year".
-    Labels it does not know are shown cleaned, as they are."""
-    label = (label or "").strip()
-    if not label:
-        return ""
-
-    def month(mm: str) -> str | None:
-        n = int(mm)
-        return _MONTH_NAMES[n - 1] if 1 <= n <= 12 else None
-
-    m = re.fullmatch(r"(\d{4}|--)-?(\d{2})(?:-(\d{2}))?", label)
-    if m and month(m.group(2)):
-        year, name, day = m.group(1), month(m.group(2)), m.group(3)
-        text = f"{int(day)} {name}" if day else f"{name}"
-        return f"{text} {year}" if year != "--" else f"{text} (no year given)"
-    m = re.fullmatch(r"(?:(\d{4})-|--)([QH][1-4])", label)
-    if m:
-        return f"{m.group(2)} {m.group(1)}" if m.group(1) else f"{m.group(2)} (no year given)"
-    m = re.fullmatch(r"FY(\d{4})?(?:-(Q[1-4]))?", label)
-    if m and m.group(1):
-        return f"{m.group(2)} of fiscal {m.group(1)}" if m.group(2) else f"fiscal {m.group(1)}"
-    if m and m.group(2):
-        return f"fiscal {m.group(2)} (no year given)"
-    m = re.fullmatch(r"weekday-([1-7])", label)
-    if m:
-        return _WEEKDAY_NAMES[int(m.group(1)) - 1]
-    if re.fullmatch(r"(last|this|next)-(year|quarter|month|week)", label):
-        return label.replace("-", " ")
-    return clean_text(label)
+    """A time-scope label as an editor reads it ("--04-16" -> "16 April (no year given)"),
+    cleaned for the page: see formatting.describe_time."""
+    return clean_text(describe_time(label))
 
 
 # ----------------------------------------------------------------- SVG strip
@@ -514,9 +491,17 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _confidence_text(confidence: float | None) -> str:
+    if confidence is None:
+        return ""
+    words = confidence_words(confidence)
+    return f"{words[0].upper()}{words[1:]} (confidence {confidence:.2f})"
+
+
 class _Builder:
-    def __init__(self, result: CompareResult) -> None:
+    def __init__(self, result: CompareResult, min_confidence: float) -> None:
         self.result = result
+        self.min_confidence = min_confidence
         self.ids = _Ids()
         self.sources = {s.id: s for s in result.sources}
         self.order = {s.id: i for i, s in enumerate(result.sources)}
@@ -623,6 +608,7 @@ class _Builder:
             label=f"{clean_text(a.source_id)} ↔ {clean_text(b.source_id)}",
             text=clean_text(p.why) or "(no reason given)",
             score_text=f"context similarity {p.score:.2f}" if math.isfinite(p.score) else "",
+            confidence_text=_confidence_text(p.confidence),
         )
 
     def make_card(
@@ -645,6 +631,11 @@ class _Builder:
             {_lang_attr(self.claims[c].lang) for c in cids},
             key=lambda lang: (_LANG_ORDER.get(lang, 9), lang),
         )
+        known = [p.confidence for p in pairs if p.confidence is not None]
+        confidence = max(known) if known and len(known) == len(pairs) else None
+        strength = ""
+        if verdict == "contradict":
+            strength = "strong" if is_strong(confidence, self.min_confidence) else "possible"
         return Card(
             id=card_id,
             heading_id=f"{card_id}-h",
@@ -659,6 +650,9 @@ class _Builder:
             sources_attr=" ".join(_token(s) for s in src_ids),
             langs_attr=" ".join(langs),
             source_count_text=_plural(len(src_ids), "source", "sources"),
+            confidence=confidence,
+            confidence_text=_confidence_text(confidence),
+            strength=strength,
         )
 
     def build(self, title: str | None, generated: str | None) -> ReportContext:
@@ -695,11 +689,19 @@ class _Builder:
             members = set(group)
             return [p for p in pool if p.a in members and p.b in members]
 
-        contradictions = tuple(
+        made = [
             self.make_card(cid_, v, g, pairs_within(g, contra_pairs), True)
             for cid_, v, g in plan
             if v == "contradict"
-        )
+        ]
+
+        def surest_first(cards: list[Card]) -> tuple[Card, ...]:
+            # stable: cards of equal (or unknown) confidence keep the size-then-reading order
+            return tuple(sorted(cards, key=lambda c: -(c.confidence or 0.0)))
+
+        strong = surest_first([c for c in made if c.strength == "strong"])
+        possible = surest_first([c for c in made if c.strength == "possible"])
+        contradictions = strong + possible
         agreements = tuple(
             self.make_card(cid_, v, g, pairs_within(g, agree_pairs), False)
             for cid_, v, g in plan
@@ -757,6 +759,9 @@ class _Builder:
             n_claims=len(self.claims),
             n_cards=len(contradictions) + len(agreements) + len(unclear) + n_single,
             contradictions=contradictions,
+            strong_contradictions=strong,
+            possible_contradictions=possible,
+            min_confidence_text=f"{self.min_confidence:.2f}",
             agreements=agreements,
             unclear=unclear,
             single_groups=tuple(single_groups),
@@ -838,10 +843,16 @@ _VERDICT_LABELS = {
 
 
 def build_report_context(
-    result: CompareResult, *, title: str | None = None, generated: str | None = None
+    result: CompareResult,
+    *,
+    title: str | None = None,
+    generated: str | None = None,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> ReportContext:
-    """Everything the template shows, pre-computed and cleaned (but not escaped)."""
-    return _Builder(result).build(title, generated)
+    """Everything the template shows, pre-computed and cleaned (but not escaped).
+
+    Contradictions at ``min_confidence`` or more are strong, the others possible."""
+    return _Builder(result, min_confidence).build(title, generated)
 
 
 # ------------------------------------------------------------------ rendering

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicon
-from .formatting import format_quantity
+from .formatting import describe_dated, describe_periods, format_quantity
 from .model import Claim, PairVerdict, Quantity
 
 # Minimum context similarity by how much of the subject is confirmed by the text
@@ -191,7 +191,8 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     if when == "different":
         if evidence < 2:
             return None
-        return verdict("unclear", f"different periods ({a.time} vs {b.time}): {_values(qa, qb)}")
+        periods = describe_periods(a.time, b.time)
+        return verdict("unclear", f"different periods ({periods}): {_values(qa, qb)}")
     if values_fit and _both_open_apart(qa, qb):
         # "over 2%" and "over 5%" can both be true, yet neither supports the other
         if evidence < 2:
@@ -203,7 +204,8 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
         return verdict("unclear", f"market figure, day not stated in both: {_values(qa, qb)}")
     if values_fit:
         reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
-        note = f"; periods labelled differently ({a.time} vs {b.time})" if when == "mixed" else ""
+        periods = describe_periods(a.time, b.time)
+        note = f"; periods labelled differently ({periods})" if when == "mixed" else ""
         return verdict("agree", f"{reason}: {_values(qa, qb)}{note}")
     # The values conflict. Only call it a contradiction when the subject is certain.
     # With the same names on both sides the subject is certain; without, only a
@@ -215,10 +217,12 @@ def judge_pair(a: Claim, b: Claim, score: float) -> PairVerdict | None:
     if when == "unknown" and (time_grain(a.time) or time_grain(b.time)):
         # one source dates the figure and the other does not: they may well be figures
         # for different periods (a quarter's deliveries and June's)
-        return verdict("unclear", f"period stated in one source only: {_values(qa, qb)}")
+        dated = a if time_grain(a.time) else b
+        only = describe_dated(dated.source_id, dated.time)
+        return verdict("unclear", f"period stated in one source only, {only}: {_values(qa, qb)}")
     if when == "mixed":
-        periods = f"({a.time} vs {b.time})"
-        return verdict("unclear", f"periods not comparable {periods}: {_values(qa, qb)}")
+        periods = describe_periods(a.time, b.time)
+        return verdict("unclear", f"periods not comparable ({periods}): {_values(qa, qb)}")
     return verdict("contradict", f"{a.subject}: {_values(qa, qb)}")
 
 

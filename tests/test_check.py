@@ -35,6 +35,12 @@ CONTRADICT = (
 )
 
 
+# The pair scorer gives the fixture's contradiction (a reworded sentence naming Nvidia)
+# confidence 0.76: a possible contradiction, below DEFAULT_MIN_CONFIDENCE (0.83). Tests of
+# what a failing check prints lower the bar to this; the default is tested on its own.
+UNSURE = ("--min-confidence", "0.7")
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A claims database holding the verified revenue group, and two new articles."""
@@ -71,14 +77,86 @@ def test_agreeing_article_passes(workspace: Path) -> None:
     assert result.output.rstrip().endswith("OK")
 
 
-def test_contradicting_article_fails_naming_claim_source_and_line(workspace: Path) -> None:
+def test_possible_contradiction_is_a_warning_at_the_default_confidence(workspace: Path) -> None:
     result = run_check("news/contra.txt")
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        'warning: news/contra.txt:4: "Nvidia reported revenue of $45.0 billion in the second '
+        'quarter of fiscal 2025, analysts said." possibly contradicts verified claim '
+        f'{revenue_id()} "Nvidia reported revenue of $30.0 billion for the quarter.": NVIDIA '
+        "revenue: $45 billion vs $30 billion (confidence 0.76, very likely the same claim; too "
+        "unsure to fail the check)\n"
+        "checked 1 claim(s) from 1 source(s) against 2 database claim(s): 0 contradiction(s) of "
+        "verified claims at confidence 0.83 or more (1 possible one(s) below it), 1 warning(s), "
+        "0 agreement(s), 0 unclear\n"
+        "OK\n"
+    )
+
+
+def test_contradicting_article_fails_naming_claim_source_and_line(workspace: Path) -> None:
+    result = run_check("news/contra.txt", *UNSURE)
     assert result.exit_code == 1, result.output
     line = next(x for x in result.output.splitlines() if x.startswith("error:"))
     assert "news/contra.txt:4:" in line  # the 1-based line of the figure in the article
     assert f"contradicts verified claim {revenue_id()}" in line
     assert "Nvidia reported revenue of $30.0 billion for the quarter." in line  # db statement
     assert "$45.0 billion" in line
+    assert line.endswith("(confidence 0.76, very likely the same claim)")
+
+
+def test_min_confidence_is_validated(workspace: Path) -> None:
+    result = CliRunner().invoke(check_cli, ["news/contra.txt", "--min-confidence", "1.5"])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--min-confidence': 1.5 is not in the range 0.0<=x<=1.0."
+    )
+
+
+VERIFIED_STORY = (
+    "Orbita Motors delivered 118,432 vehicles in the third quarter of 2025, "
+    "and its quarterly revenue reached $4.27 billion.\n"
+)
+RETOLD = (
+    "Orbita Motors said it delivered 118,432 vehicles in the third quarter of 2025, "
+    "and its revenue for the quarter reached $4.27 billion.\n"
+)
+
+
+def test_verified_claim_contradicted_at_the_default_confidence_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new article retells a verified story with one figure changed: the figures it
+    repeats show it is the same claim (confidence 0.94), so the default fails the check."""
+    from factcheck.cli import cli
+
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text(VERIFIED_STORY, encoding="utf-8")
+    Path("b.txt").write_text(RETOLD, encoding="utf-8")
+    Path("new.txt").write_text(VERIFIED_STORY.replace("$4.27", "$4.72"), encoding="utf-8")
+    runner = CliRunner()
+    compared = runner.invoke(
+        cli, ["compare", "--model", "fake", "a.txt", "b.txt", "--json", "r.json"]
+    )
+    assert compared.exit_code == 0, compared.output
+    assert runner.invoke(db_cli, ["init", "claims"]).exit_code == 0
+    added = runner.invoke(db_cli, ["add", "r.json", "--all-groups", "--reviewer", "ed"])
+    assert added.exit_code == 0, added.output
+    frame = claims_db.list_frame(claims_db.load_db("claims"))
+    revenue = str(frame.loc[frame["metric"] == "revenue", "id"].iloc[0])
+    result = run_check("new.txt")
+    assert result.exit_code == 1, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert errors == [
+        f'error: new.txt:1: "{VERIFIED_STORY.replace("$4.27", "$4.72").strip()}" contradicts '
+        f'verified claim {revenue} "{VERIFIED_STORY.strip()}": Orbita revenue: $4.72 billion vs '
+        "$4.27 billion (confidence 0.94, almost certainly the same claim)"
+    ]
+    assert result.output.splitlines()[-2:] == [
+        "checked 2 claim(s) from 1 source(s) against 2 database claim(s): 1 contradiction(s) of "
+        "verified claims at confidence 0.83 or more, 0 warning(s), 1 agreement(s), 0 unclear",
+        "FAIL",
+    ]
+    assert run_check("new.txt", "--min-confidence", "0.95").exit_code == 0  # moved past it
 
 
 def test_input_problems_exit_2_and_others_still_checked(workspace: Path) -> None:
@@ -86,7 +164,9 @@ def test_input_problems_exit_2_and_others_still_checked(workspace: Path) -> None
     assert result.exit_code == 2
     assert "news/nope.txt: " in result.output  # one `path: problem` line (stderr is mixed in)
     assert "agrees with verified claim" in result.output
-    both = CliRunner().invoke(check_cli, ["news/contra.txt", "news/nope.txt", "--model", "fake"])
+    both = CliRunner().invoke(
+        check_cli, ["news/contra.txt", "news/nope.txt", "--model", "fake", *UNSURE]
+    )
     assert both.exit_code == 1  # a contradiction outranks an input problem
 
 
@@ -99,7 +179,7 @@ def test_broken_database_is_an_input_problem(workspace: Path) -> None:
 
 def test_junit_output_parses(workspace: Path) -> None:
     result = run_check(
-        "news/agree.txt", "news/contra.txt", "--format", "junit", "--output", "out.xml"
+        "news/agree.txt", "news/contra.txt", "--format", "junit", "--output", "out.xml", *UNSURE
     )
     assert result.exit_code == 1
     root = ET.parse("out.xml").getroot()
@@ -113,7 +193,7 @@ def test_junit_output_parses(workspace: Path) -> None:
 
 
 def test_github_output_is_workflow_commands(workspace: Path) -> None:
-    result = run_check("news/agree.txt", "news/contra.txt", "--format", "github")
+    result = run_check("news/agree.txt", "news/contra.txt", "--format", "github", *UNSURE)
     assert result.exit_code == 1
     lines = result.output.splitlines()
     assert lines and all(GITHUB_LINE.match(x) for x in lines), lines
@@ -128,10 +208,16 @@ def test_github_escaping() -> None:
 
 
 def test_json_output(workspace: Path) -> None:
-    result = run_check("news/contra.txt", "--format", "json")
+    result = run_check("news/contra.txt", "--format", "json", *UNSURE)
     data = json.loads(result.output)
     assert data["schema"] == "factcheck.check/1" and data["failed"] is True
     assert data["summary"]["contradictions_of_verified"] == 1
+    assert data["min_confidence"] == 0.7
+    (finding,) = data["findings"]
+    assert (finding["confidence"], finding["strong"]) == (0.7628, True)
+    default = json.loads(run_check("news/contra.txt", "--format", "json").output)
+    assert default["failed"] is False and default["findings"][0]["strong"] is False
+    assert default["summary"]["possible_contradictions_of_verified"] == 1
 
 
 def test_retracted_and_false_claims(workspace: Path) -> None:
@@ -238,7 +324,7 @@ def test_stale_snapshot_is_detected_and_the_edit_counts(workspace: Path) -> None
     text = path.read_text(encoding="utf-8")
     assert text.count('"value": 30000000000.0') == 1
     path.write_text(text.replace('"value": 30000000000.0', '"value": 45000000000.0'), "utf-8")
-    result = run_check("news/agree.txt")  # $30.0bn now contradicts the edited record
+    result = run_check("news/agree.txt", *UNSURE)  # $30.0bn now contradicts the edited record
     assert result.exit_code == 1, result.output
     assert f"contradicts verified claim {revenue_id()}" in result.output
     assert run_check("news/contra.txt").exit_code == 0
@@ -327,8 +413,8 @@ def test_results_with_and_without_snapshot_are_identical(workspace: Path) -> Non
     warm = claims_db.load_db("claims")
     assert warm._records is None
     full = claims_db.load_db("claims", snapshot=False)
-    with_snapshot = checker.check_sources(sources, warm, FakeEmbedder())
-    without = checker.check_sources(sources, full, FakeEmbedder())
+    with_snapshot = checker.check_sources(sources, warm, FakeEmbedder(), min_confidence=0.7)
+    without = checker.check_sources(sources, full, FakeEmbedder(), min_confidence=0.7)
     assert warm._records is None  # checking never parsed the records
     assert with_snapshot.findings == without.findings
     assert with_snapshot.db_records == without.db_records == len(full.records)

@@ -1,5 +1,6 @@
 """The compare command through click's CliRunner: exit codes, exact output, reports."""
 
+import csv
 import json
 import subprocess
 import sys
@@ -53,12 +54,50 @@ def test_summary_table_is_exact(tmp_path: Path) -> None:
 
 
 def test_contradiction_sets_exit_status_only_when_asked(tmp_path: Path) -> None:
-    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    # the same sentence, one figure changed: the other figure it repeats makes it sure
+    en = _write(tmp_path, "a.txt", AGREEING_EN2)
     other = _write(tmp_path, "b.txt", CONTRADICTING_EN2)
     assert _run(en, other).exit_code == 0
     result = _run(en, other, "--fail-on-contradiction")
     assert result.exit_code == 1
-    assert "1 contradiction," in result.output
+    assert result.output.splitlines()[-2:] == [
+        "2 sources, 4 claims: 1 contradiction, 1 agreement, 0 figures in one source only",
+        "strong contradiction s1:c2 vs s2:c2: Orbita revenue: $4.27 billion vs $4.72 billion "
+        "(confidence 0.94, almost certainly the same claim)",
+    ]
+    assert _run(en, other, "--fail-on-contradiction", "--min-confidence", "0.95").exit_code == 0
+
+
+def test_possible_contradiction_does_not_fail_at_the_default_confidence(tmp_path: Path) -> None:
+    # reworded sentences, no other figure in common: the scorer is less sure (0.75)
+    en = _write(tmp_path, "a.txt", AGREEING_EN)
+    other = _write(tmp_path, "b.txt", CONTRADICTING_EN2)
+    result = _run(en, other, "--fail-on-contradiction")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == (
+        "possible contradiction s1:c2 vs s2:c2: Orbita revenue: $4.27 billion vs $4.72 billion "
+        "(confidence 0.75, very likely the same claim; below 0.83, not a failure)"
+    )
+    lowered = _run(en, other, "--fail-on-contradiction", "--min-confidence", "0.7")
+    assert lowered.exit_code == 1
+    assert lowered.output.splitlines()[-1].startswith("strong contradiction s1:c2 vs s2:c2: ")
+
+
+def test_min_confidence_is_validated() -> None:
+    result = _run("--min-confidence", "-0.1")
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == (
+        "Error: Invalid value for '--min-confidence': -0.1 is not in the range 0.0<=x<=1.0."
+    )
+
+
+def test_default_min_confidence_is_the_scorers_contradiction_threshold() -> None:
+    from factcheck.alignment import load_scorer
+    from factcheck.confidence import DEFAULT_MIN_CONFIDENCE
+
+    assert load_scorer().contradiction_threshold == DEFAULT_MIN_CONFIDENCE
+    help_text = " ".join(CliRunner().invoke(cli, ["compare", "--help"]).output.split())
+    assert f"[default: {DEFAULT_MIN_CONFIDENCE}; 0.0<=x<=1.0]" in help_text
 
 
 def test_bad_inputs_are_one_line_each_and_the_rest_still_compared(tmp_path: Path) -> None:
@@ -98,7 +137,7 @@ def test_reports_are_written_and_json_follows_the_contract(tmp_path: Path) -> No
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     report = json.loads((out / "r.json").read_text("utf-8"))
-    assert report["schema"] == "factcheck.compare/1"
+    assert report["schema"] == "factcheck.compare/2"
     texts = {}
     for source in report["sources"]:
         assert set(source) >= {"id", "path", "lang"}
@@ -112,7 +151,12 @@ def test_reports_are_written_and_json_follows_the_contract(tmp_path: Path) -> No
     assert verdicts <= {"agree", "contradict", "unclear"} and "contradict" in verdicts
     by_id = {c["id"]: c for c in report["claims"]}
     assert all(by_id[p["a"]]["source"] != by_id[p["b"]]["source"] for p in report["pairs"])
-    assert (out / "r.csv").read_text("utf-8").startswith("claim_id,source,path,line")
+    assert all(0 <= p["confidence"] <= 1 for p in report["pairs"])  # /2: on every pair
+    header, *rows = csv.reader((out / "r.csv").read_text("utf-8").splitlines())
+    assert header[:4] == ["claim_id", "source", "path", "line"]
+    assert header[-3:] == ["unclear", "confidence", "sentence"]
+    # each row: the confidence of the claim's surest contradiction, else of its other pairs
+    assert [row[-2] for row in rows] == ["0.5837", "0.7517", "0.5837", "0.7517"]
     assert "<html" in (out / "r.html").read_text("utf-8")
 
 
@@ -137,7 +181,7 @@ def test_unknown_model_is_a_clean_error(tmp_path: Path) -> None:
 def test_no_source_compares_the_bundled_examples() -> None:
     result = _run()
     assert result.exit_code == 0
-    assert "5 sources" in result.output.splitlines()[-1]
+    assert any(line.startswith("5 sources, 45 claims: ") for line in result.output.splitlines())
 
 
 def test_help_is_instant_and_imports_nothing_heavy() -> None:

@@ -524,3 +524,71 @@ def test_arbitrary_text_never_breaks_structure(
 
 def test_hostile_text_constant_is_hostile() -> None:
     assert "<script>" in HOSTILE_TEXT and "\u202e" in HOSTILE_TEXT and "\x00" in HOSTILE_TEXT
+
+
+# ------------------------------------------------------------ confidence tiers
+
+
+def _with_confidences(result: CompareResult, sure: dict[tuple[str, str], float]) -> CompareResult:
+    """The fixture with a confidence on every pair (0.5 where ``sure`` names none)."""
+    import dataclasses
+
+    pairs = tuple(
+        dataclasses.replace(p, confidence=sure.get((p.a, p.b), 0.5)) for p in result.pairs
+    )
+    return dataclasses.replace(result, pairs=pairs)
+
+
+def test_contradictions_split_into_strong_and_possible_surest_first(
+    result: CompareResult,
+) -> None:
+    contradicting = [p for p in result.pairs if p.verdict == "contradict"]
+    china = [p for p in contradicting if "13%" in p.why]
+    flops = next(p for p in contradicting if "TFLOPS" in p.why)
+    ranges = next(p for p in contradicting if "ranges" in p.why)
+    sure = {(china[0].a, china[0].b): 0.6, (china[1].a, china[1].b): 0.91}
+    sure |= {(flops.a, flops.b): 0.95, (ranges.a, ranges.b): 0.3}
+    doc = HTMLParser(render_html(_with_confidences(result, sure), min_confidence=0.8))
+    strong = doc.css("#sec-contradict #tier-strong article.card")
+    possible = doc.css("#sec-contradict #tier-possible article.card")
+    assert text_of(doc.css_first("#h-tier-strong")).split() == ["Strong", "contradictions", "2"]
+    assert text_of(doc.css_first("#h-tier-possible")).split() == [
+        "Possible", "contradictions", "1",
+    ]  # fmt: skip
+    assert "at least 0.80" in text_of(doc.css_first("#tier-strong .tier-lede"))
+    # surest first: the FLOPS card (0.95), then China's share (its surest pair, 0.91)
+    assert [text_of(c.css_first(".confidence")) for c in strong] == [
+        "Strong contradiction: Almost certainly the same claim (confidence 0.95)",
+        "Strong contradiction: Almost certainly the same claim (confidence 0.91)",
+    ]
+    assert [attr(c, "data-strength") for c in strong + possible] == [
+        "strong", "strong", "possible",
+    ]  # fmt: skip
+    assert [attr(c, "data-verdict") for c in strong + possible] == ["contradict"] * 3
+    assert text_of(possible[0].css_first(".confidence")) == (
+        "Possible contradiction: Possibly the same claim (confidence 0.30)"
+    )
+    # each reason says how sure its own pair is, in words and as a number (most similar first)
+    assert [text_of(s) for s in strong[1].css(".why li .sure")] == [
+        "Almost certainly the same claim (confidence 0.91).",
+        "Probably the same claim (confidence 0.60).",
+    ]
+
+
+def test_default_min_confidence_and_no_possible_tier_when_all_are_sure(
+    result: CompareResult,
+) -> None:
+    from factcheck.confidence import DEFAULT_MIN_CONFIDENCE
+
+    sure = {(p.a, p.b): 0.99 for p in result.pairs if p.verdict == "contradict"}
+    ctx = build_report_context(_with_confidences(result, sure))
+    assert ctx.min_confidence_text == f"{DEFAULT_MIN_CONFIDENCE:.2f}"
+    assert len(ctx.strong_contradictions) == EXPECTED_CONTRADICTIONS
+    assert ctx.possible_contradictions == ()
+    doc = HTMLParser(render_html(_with_confidences(result, sure)))
+    assert doc.css_first("#tier-possible") is None
+    assert len(doc.css("#tier-strong article.card")) == EXPECTED_CONTRADICTIONS
+    agree = doc.css_first('article.card[data-verdict="agree"]')
+    assert agree is not None and attr(agree, "data-verdict") == "agree"
+    assert text_of(agree.css_first(".confidence")) == "Probably the same claim (confidence 0.50)"
+    assert agree.attributes.get("data-strength") is None
