@@ -72,10 +72,11 @@ def test_learned_pairing_does_not_fall_below_its_floors_on_stories_it_never_saw(
     assert tp["agree"] / max(tp["agree"] + fp["agree"], 1) >= floors["agree_precision"]
     assert tp["agree"] / max(tp["agree"] + fn["agree"], 1) >= floors["agree_recall"]
     assert fp["contradict"] <= floors["false_contradictions"]
+    assert tp["contradict"] >= floors["contradict_found"]
 
 
 def test_training_reruns_on_a_labelled_story(tmp_path: Path) -> None:
-    pytest.importorskip("sklearn", reason="the training extra: pip install 'factcheck[train]'")
+    pytest.importorskip("scipy", reason="the training extra: pip install 'factcheck[train]'")
     from factcheck.training import story_examples
 
     examples = story_examples(HELDOUT / "chipmaker_q3", load_embedder("fake"))
