@@ -14,9 +14,9 @@ claim):
 
 The weights are data (``factcheck/data/pairs_v1.json``), fitted by
 ``python -m factcheck.training`` (logistic regression with sign constraints, scipy at
-training time only) on the corpus named in its manifest. Within each pair of sources, claims are then
-assigned one to one, best score first, so a figure pairs with its counterpart rather than
-with every figure of its kind.
+training time only) on the corpus named in its manifest. Within each pair of sources,
+claims are then assigned one to one, best score first, so a figure pairs with its
+counterpart rather than with every figure of its kind.
 """
 
 from __future__ import annotations

@@ -96,6 +96,7 @@ def compare(
     max_bytes: int | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
+    cluster: str | None = None,
 ) -> Report:
     """Compare the claims of ``inputs``: paths, ``{name: text}``, ``Source`` objects.
 
@@ -103,18 +104,30 @@ def compare(
     embedding model name (default: the bundled multilingual USE); ``aliases`` more entity
     names across scripts (``{"NVIDIA": ["英伟达", "輝達"]}``); ``pairing`` ``"rules"`` or
     ``"learned"`` (see ``factcheck compare --help``); ``jobs`` how many processes extract
-    claims (default: the usable cores; small inputs use one). Unreadable inputs are listed
-    in ``Report.problems``; the others are still compared."""
+    claims (default: the usable cores; small inputs use one). ``cluster`` is the address
+    of a dask scheduler (``"tcp://host:8786"``, needs ``factcheck[cluster]``): its workers
+    extract and embed, and the report is the one a local run gives (docs/cluster.md); it
+    raises ``factcheck.cluster.ClusterError`` when the cluster cannot be used.
+    Unreadable inputs are listed in ``Report.problems``; the others are still compared."""
     from .extract import merge_aliases
     from .ingest import MAX_BYTES
     from .pipeline import compare_sources, example_corpus, usable_cores
 
     chosen = inputs if inputs not in ((), [], None) else [str(example_corpus())]
     sources, problems = _sources(chosen, max_bytes or MAX_BYTES)
+    merged = merge_aliases(aliases) if aliases else None
+    if cluster is not None:
+        from .cluster import ClusterEmbedder, connect
+
+        with connect(cluster) as workers:  # the model is loaded on the workers only
+            result = compare_sources(
+                sources, ClusterEmbedder(workers, model), aliases=merged, problems=problems,
+                progress=progress, pairing=pairing, cluster=workers,
+            )  # fmt: skip
+        return Report(result)
     result = compare_sources(
-        sources, _embedder(model), aliases=merge_aliases(aliases) if aliases else None,
-        problems=problems, progress=progress, pairing=pairing,
-        jobs=usable_cores() if jobs is None else jobs,
+        sources, _embedder(model), aliases=merged, problems=problems, progress=progress,
+        pairing=pairing, jobs=usable_cores() if jobs is None else jobs,
     )  # fmt: skip
     return Report(result)
 

@@ -121,6 +121,15 @@ def cli() -> None:
     "'learned' (experimental: a fitted scorer pairs claims one to one and gives each pair a "
     "confidence; finds about twice the agreements, fewer contradictions; docs/accuracy.md).",
 )
+@click.option(
+    "--cluster",
+    default=None,
+    metavar="ADDRESS",
+    envvar="FACTCHECK_CLUSTER",
+    help="Extract and embed on the dask cluster whose scheduler is at ADDRESS "
+    "(tcp://HOST:PORT; needs factcheck[cluster] here and on every worker). The report is "
+    "the one a local run gives (docs/cluster.md).",
+)
 def compare(
     sources: tuple[str, ...],
     html_path: str | None,
@@ -137,6 +146,7 @@ def compare(
     max_size: float,
     jobs: int | None,
     pairing: str,
+    cluster: str | None,
 ) -> None:
     """Compare the claims in SOURCE files, directories or '-' (stdin).
 
@@ -144,9 +154,10 @@ def compare(
     summary table; writes the reports asked for. Exit status: 0 ok, 1 contradictions
     at or above --min-confidence with --fail-on-contradiction, 2 when an input could
     not be read (the others are still compared), 3 when factcheck could not run or
-    write what was asked (model, aliases, report file).
+    write what was asked (model, aliases, cluster, report file).
     """
     from .api import compare as compare_api
+    from .cluster import ClusterError
     from .db import DBError, load_alias_table
     from .embed import EmbedderError
 
@@ -154,9 +165,9 @@ def compare(
         aliases = load_alias_table(aliases_path) if aliases_path else None
         result = compare_api(
             list(sources), model=model, aliases=aliases, progress=for_terminal(quiet),
-            pairing=pairing, max_bytes=int(max_size * 2**20), jobs=jobs,
+            pairing=pairing, max_bytes=int(max_size * 2**20), jobs=jobs, cluster=cluster,
         ).result  # fmt: skip
-    except (EmbedderError, DBError) as exc:
+    except (EmbedderError, DBError, ClusterError) as exc:
         raise Failure(str(exc)) from None
     for problem in result.problems:
         click.echo(f"factcheck: {problem}", err=True)

@@ -3,7 +3,11 @@
 Claims are only ever compared with claims of the same kind (money with money,
 percentages with percentages), so each kind gets its own index. Small partitions use
 an exact inner-product index; large ones an IVF index, whose search cost grows
-sub-quadratically with the number of claims. Never an all-pairs loop.
+sub-quadratically with the number of claims; past PQ_LIMIT claims of a kind, an IVF-PQ
+index, which keeps 64-byte codes instead of a second copy of the vectors, and whose
+neighbours are re-scored exactly. Never an all-pairs loop. The same rule runs whether
+claims were embedded here or on a cluster (the index is built where the report is), so
+the two give the same pairs. Memory per million claims: docs/cluster.md.
 """
 
 from __future__ import annotations
@@ -21,6 +25,17 @@ import numpy as np
 NEIGHBOURS = 16
 # Below this many vectors an exact (flat) index is both faster and exact.
 EXACT_LIMIT = 20_000
+# Past this many vectors of one kind, IVF-PQ instead of IVF-Flat. IVF-Flat stores a copy
+# of every vector (2 GiB per million 512-d claims) on top of the claims' vectors and the
+# kind's own copy, so a million claims of one kind would need 6 GiB; IVF-PQ stores
+# PQ_BYTES a vector (about 0.07 GiB per million with its ids). Below a million the copy
+# fits an ordinary machine, and nothing changes for any archive that worked before.
+PQ_LIMIT = 1_000_000
+PQ_BYTES = 64  # sub-quantisers of 8 bits each: 512-d USE, 384-d MiniLM, 256-d fake divide
+# PQ scores are approximate: ask for this many times the neighbours, re-score them with
+# the exact inner product, keep the best, so that scores (and verdicts) are exact ones.
+PQ_RERANK = 2
+PQ_BLOCK = 1024  # queries re-scored at a time (block x neighbours x dim floats)
 MIN_CANDIDATE_SCORE = 0.2
 
 
@@ -29,6 +44,10 @@ class Candidate:
     i: int  # index into the claims list, i < j
     j: int
     score: float
+
+
+def _uses_pq(n: int) -> bool:
+    return n > EXACT_LIMIT and n > PQ_LIMIT
 
 
 def _index_for(vectors: np.ndarray) -> Any:
@@ -40,11 +59,36 @@ def _index_for(vectors: np.ndarray) -> Any:
         flat.add(vectors)
         return flat
     lists = int(4 * math.sqrt(len(vectors)))
-    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+    quantiser = faiss.IndexFlatIP(dim)
+    ivf: Any
+    if _uses_pq(len(vectors)):
+        m = math.gcd(dim, PQ_BYTES)
+        ivf = faiss.IndexIVFPQ(quantiser, dim, lists, m, 8, faiss.METRIC_INNER_PRODUCT)
+    else:
+        ivf = faiss.IndexIVFFlat(quantiser, dim, lists, faiss.METRIC_INNER_PRODUCT)
     ivf.train(vectors)
     ivf.nprobe = 8
     ivf.add(vectors)
     return ivf
+
+
+def _search(index: Any, sub: np.ndarray, k: int, rescore: bool) -> tuple[np.ndarray, np.ndarray]:
+    if not rescore:
+        return index.search(sub, k)
+    wider = min(k * PQ_RERANK, len(sub))
+    scores = np.empty((len(sub), k), dtype=np.float32)
+    hits = np.empty((len(sub), k), dtype=np.int64)
+    for start in range(0, len(sub), PQ_BLOCK):
+        queries = sub[start : start + PQ_BLOCK]
+        _, found = index.search(queries, wider)
+        exact = np.einsum("qd,qkd->qk", queries, sub[np.maximum(found, 0)])
+        exact[found < 0] = -np.inf
+        best = np.argsort(-exact, axis=1, kind="stable")[:, :k]
+        scores[start : start + len(queries)] = np.take_along_axis(exact, best, axis=1)
+        kept = np.take_along_axis(found, best, axis=1)
+        kept[np.take_along_axis(exact, best, axis=1) == -np.inf] = -1
+        hits[start : start + len(queries)] = kept
+    return scores, hits
 
 
 def candidate_pairs(
@@ -67,7 +111,7 @@ def candidate_pairs(
         sub = np.ascontiguousarray(vectors[members], dtype=np.float32)
         index = _index_for(sub)
         k = min(neighbours, len(rows))
-        scores, hits = index.search(sub, k)
+        scores, hits = _search(index, sub, k, rescore=_uses_pq(len(rows)))
         for q, (row_scores, row_hits) in enumerate(zip(scores, hits, strict=True)):
             for score, hit in zip(row_scores, row_hits, strict=True):
                 if hit < 0 or score < min_score:

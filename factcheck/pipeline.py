@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .alignment import align, load_scorer, pair_features, verdict_for
 from .embed import Embedder, load_embedder
@@ -17,6 +18,9 @@ from .match import candidate_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
 from .progress import Progress
 from .verdict import _claim_order, judge_pair, keep_linked
+
+if TYPE_CHECKING:
+    from .cluster import Cluster
 
 
 def example_corpus() -> Path:
@@ -40,21 +44,27 @@ def extract_claims_from_sources(
     topics: dict[str, str | None] | None = None,
     problems: list[InputProblem] | None = None,
     jobs: int = 1,
+    cluster: Cluster | None = None,
 ) -> list[Claim]:
     """Claims of every source, in order; ``topics`` (if given) receives each source's topic.
 
     A source whose extraction fails is left out, and the failure is appended to ``problems``
     as one line naming the file and line (without ``problems`` it is raised). ``jobs`` > 1
-    extracts in that many processes when there are enough sources to pay for starting them
-    (the result is the same, in the same order)."""
+    extracts in that many processes when there are enough sources to pay for starting them;
+    ``cluster`` extracts on its dask workers instead (either way the result is the same,
+    in the same order)."""
     progress = progress or Progress()
     progress.start("extracting", len(sources))
     aliases = aliases or default_aliases()
+    raising = problems is None
+    if cluster is not None:
+        from .cluster import extracted
+
+        results = extracted(cluster, sources, aliases, progress, raising)
+    else:
+        results = _extracted(sources, aliases, jobs, progress, raising)
     claims: list[Claim] = []
-    for source, (found, topic, problem) in zip(
-        sources, _extracted(sources, aliases, jobs, progress, raising=problems is None),
-        strict=True,
-    ):
+    for source, (found, topic, problem) in zip(sources, results, strict=True):
         if problem is not None:
             assert problems is not None  # raised in _extract_one otherwise
             problems.append(InputProblem(source.path, problem))
@@ -194,10 +204,13 @@ def compare_sources(
     progress: Progress | None = None,
     pairing: str = "rules",
     jobs: int = 1,
+    cluster: Cluster | None = None,
 ) -> CompareResult:
+    """Extract, embed, match and judge; ``cluster`` extracts on its workers (and
+    ``embedder`` is then a cluster.ClusterEmbedder, which embeds on them)."""
     topics: dict[str, str | None] = {}
     found: list[InputProblem] = list(problems)
-    claims = extract_claims_from_sources(sources, aliases, progress, topics, found, jobs)
+    claims = extract_claims_from_sources(sources, aliases, progress, topics, found, jobs, cluster)
     failed = {p.path for p in found[len(problems) :]}
     kept = tuple(s for s in sources if s.path not in failed)
     pairs = judge_claims(claims, embedder, progress, topics, pairing, jobs)

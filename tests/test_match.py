@@ -47,3 +47,23 @@ def test_approximate_index_keeps_the_close_pairs(monkeypatch) -> None:  # type: 
     pairs = {(c.i, c.j) for c in candidate_pairs(vectors, groups, ["k"] * 600, min_score=0.9)}
     recovered = sum((i, i + 300) in pairs for i in range(300))
     assert recovered >= 285  # IVF with nprobe=8 may miss a few, not many
+
+
+def test_pq_index_keeps_the_close_pairs_with_exact_scores(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Force the IVF-PQ path (past PQ_LIMIT) on a small input: near-duplicates across
+    # sources must survive, and their scores are the exact inner products, not PQ's.
+    monkeypatch.setattr(match, "EXACT_LIMIT", 10)
+    monkeypatch.setattr(match, "PQ_LIMIT", 10)
+    rng = np.random.default_rng(7)
+    base = _unit_rows(rng, 300, dim=32)
+    noisy = base + rng.normal(scale=0.01, size=base.shape).astype(np.float32)
+    noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+    vectors = np.vstack([base, noisy])
+    groups = ["a"] * 300 + ["b"] * 300
+    index = match._index_for(np.ascontiguousarray(vectors))
+    assert type(index).__name__ == "IndexIVFPQ"
+    found = candidate_pairs(vectors, groups, ["k"] * 600, min_score=0.9)
+    recovered = sum((c.i, c.j) == (c.i, c.i + 300) for c in found)
+    assert recovered >= 285  # as IVF-Flat: nprobe=8 may miss a few, not many
+    for c in found:
+        assert abs(c.score - float(vectors[c.i] @ vectors[c.j])) < 1e-5
