@@ -123,11 +123,54 @@ def _fmt_range(lo: float, hi: float, unit: str, kind: str, written: str | None =
     return f"{prefix}{_num(lo / div)}–{_num(hi / div)}{suffix}"
 
 
+# Units a figure is shown in when its source wrote them, by (kind, size of the unit in
+# the base unit): "1.26 million mu" stays in mu, "150万桶" reads 1.5 million barrels, not
+# litres. Figures are compared in base units; an editor reads them as written.
+_SHOWN_UNITS = {
+    ("length", 1609.344): "miles", ("length", 1e3): "km", ("length", 0.3048): "ft",
+    ("length", 0.0254): "in", ("length", 1e-2): "cm", ("length", 1e-3): "mm",
+    ("length", 1e-9): "nm", ("mass", 1e-3): "g", ("mass", 1e-6): "mg", ("mass", 1e-9): "μg",
+    ("area", 2000 / 3): "mu", ("area", 1e4): "ha", ("area", 4046.8564224): "acres",
+    ("area", 1e6): "km²",
+    ("mass", 0.5): "jin", ("mass", 1e3): "t", ("mass", 0.45359237): "lb",
+    ("volume", 158.987294928): "barrels", ("volume", 3.785411784): "gallons",
+    ("pressure", 100.0): "hPa", ("pressure", 1e3): "kPa",
+    ("speed", 0.44704): "mph", ("speed", 1 / 3.6): "km/h",
+}  # fmt: skip
+
+
+def _written_unit(q: Quantity) -> tuple[float, str] | None:
+    """(size, name) of the unit the surface was written in, when it is one of _SHOWN_UNITS."""
+    from .quantities import written_unit_factor
+
+    factor = written_unit_factor(q.surface, q.kind or "")
+    if factor is None and q.kind == "speed":
+        # "时速100公里", "每小时185公里": a distance unit, per hour from the words around it
+        per_hour = {1e3: 1 / 3.6, 1609.344: 0.44704}
+        factor = per_hour.get(written_unit_factor(q.surface, "length") or 0.0)
+    if factor is None:
+        return None
+    for (kind, size), name in _SHOWN_UNITS.items():
+        if kind == q.kind and math.isclose(size, factor, rel_tol=1e-9):
+            return size, name
+    return None
+
+
+def _fmt_written(x: float, size: float, name: str) -> str:
+    value = x / size
+    for div, word in _SCALE_WORDS:
+        if abs(value) >= div:
+            return f"{_num(value / div)}{word} {name}"
+    return f"{_num(value)} {name}"
+
+
 def format_quantity(q: Quantity) -> tuple[str, str]:
     """(value_text, interval_text) for a quantity, e.g. ("≥ 6%", "") or
     ("≈ $5.5 billion", "$5.45–5.55 billion"). Unparsed values read "—"."""
     unit, kind = q.unit or "", q.kind or ""
     lo, hi, v = q.low, q.high, q.value
+    if (written := _written_unit(q)) is not None:
+        return _format_written(q, *written)
     w = written_prefix(q.surface) if kind in _SI_KINDS or unit in _SI_UNITS else None
     if lo is not None and hi is not None and lo != hi:
         rng = _fmt_range(lo, hi, unit, kind, w)
@@ -145,6 +188,26 @@ def format_quantity(q: Quantity) -> tuple[str, str]:
     if v is None:
         return "—", ""
     text = _fmt(v, unit, kind, w)
+    return (f"≈ {text}" if q.hedge == "about" else text), ""
+
+
+def _format_written(q: Quantity, size: float, name: str) -> tuple[str, str]:
+    lo, hi, v = q.low, q.high, q.value
+    if lo is not None and hi is not None and lo != hi:
+        rng = f"{_fmt_written(lo, size, name)}–{_fmt_written(hi, size, name)}"
+        if q.hedge == "about" and v is not None:
+            return f"≈ {_fmt_written(v, size, name)}", rng
+        return rng, ""
+    if lo is not None and hi is None:
+        sign = _HEDGE_SIGNS.get(q.hedge or "", "≥")
+        return f"{sign if sign in '>≥' else '≥'} {_fmt_written(lo, size, name)}", ""
+    if hi is not None and lo is None:
+        sign = _HEDGE_SIGNS.get(q.hedge or "", "≤")
+        return f"{sign if sign in '<≤' else '≤'} {_fmt_written(hi, size, name)}", ""
+    value = v if v is not None else lo if lo is not None else hi
+    if value is None:
+        return "—", ""
+    text = _fmt_written(value, size, name)
     return (f"≈ {text}" if q.hedge == "about" else text), ""
 
 

@@ -832,6 +832,48 @@ _UNITS.update(
         "pixels": ("resolution", "px", 1.0),
     }
 )
+# Units of Chinese-origin and energy/markets news, and the singular and hyphenated forms an
+# English compound uses ("a 1.2-gigawatt wind farm", "a 3-nanometre chip"). The kilo forms
+# (千瓦, 千克, 千米...) are units of their own: in "120万千瓦" the 千 is kilo, not a
+# thousand added to 120万 (the parser strips it before the unit lexicon, see _build).
+_UNITS.update(
+    {
+        "gigawatt": ("power", "W", 1e9),
+        "megawatt": ("power", "W", 1e6),
+        "kilowatt": ("power", "W", 1e3),
+        "terawatt": ("power", "W", 1e12),
+        "nanometre": ("length", "m", 1e-9),
+        "nanometer": ("length", "m", 1e-9),
+        "千瓦": ("power", "W", 1e3),
+        "吉瓦": ("power", "W", 1e9),
+        "太瓦": ("power", "W", 1e12),
+        "瓩": ("power", "W", 1e3),
+        "千瓦时": ("energy", "Wh", 1e3),
+        "千瓦時": ("energy", "Wh", 1e3),
+        "吉瓦时": ("energy", "Wh", 1e9),
+        "吉瓦時": ("energy", "Wh", 1e9),
+        "太瓦时": ("energy", "Wh", 1e12),
+        "太瓦時": ("energy", "Wh", 1e12),
+        "千米": ("length", "m", 1e3),
+        "千克": ("mass", "kg", 1.0),
+        # area and weight units of Chinese farming news, also written so in English
+        "mu": ("area", "m2", 2000 / 3),
+        "jin": ("mass", "kg", 0.5),
+        "公顷": ("area", "m2", 1e4),
+        "公頃": ("area", "m2", 1e4),
+        "hectares": ("area", "m2", 1e4),
+        "hectare": ("area", "m2", 1e4),
+        # oil: 桶 counts barrels ("日产150万桶")
+        "桶": ("volume", "l", 158.987294928),
+        # air pressure
+        "hPa": ("pressure", "Pa", 100.0),
+        "hectopascals": ("pressure", "Pa", 100.0),
+        "hectopascal": ("pressure", "Pa", 100.0),
+        "百帕": ("pressure", "Pa", 100.0),
+        "千帕": ("pressure", "Pa", 1e3),
+        "kPa": ("pressure", "Pa", 1e3),
+    }
+)
 
 # Latin units that are matched case-insensitively (words); symbols stay case-sensitive.
 _CASELESS = {k for k in _UNITS if k.isalpha() and k.islower() and len(k) > 3} | {
@@ -1761,8 +1803,13 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
                 value, kind, unit, has_unit = numr * 100 / den, "percent", "%", True
         tol = _value_tolerance(value)
     elif m.group("cn") is not None:
-        # 兆 before 瓦/赫 is mega, not 1e12: leave it to the unit lexicon
-        while core and core[-1] == "兆" and norm[e : e + 1] in ("瓦", "赫", "字"):
+        # 兆 before 瓦/赫 is mega, not 1e12, and 千/百 before 瓦/克/米/帕 are kilo and
+        # hecto ("120万千瓦" is 1.2 GW, not 1,201,000 W): leave them to the unit lexicon
+        while core and (
+            core[-1] == "兆" and norm[e : e + 1] in ("瓦", "赫", "字")
+            or core[-1] == "千" and norm[e : e + 1] in ("瓦", "克", "米", "帕") and len(core) > 1
+            or core[-1] == "百" and norm[e : e + 1] == "帕" and len(core) > 1
+        ):
             core, e = core[:-1], e - 1
         core = core.rstrip(" \t\u3000")
         e = s + len(core)
@@ -2384,6 +2431,22 @@ def _merge_minor_units(
         merged = _grown(text, q, q.value + extra, match.end(), 0.005)
         out.append((merged, numeral + extra))
     return out
+
+
+def written_unit_factor(surface: str, kind: str) -> float | None:
+    """The size (in base units) of the unit ``surface`` names for ``kind``: the longest unit
+    of that kind the surface contains, as a word ("1.26 million mu" -> 666.67 m2 per mu)."""
+    best: tuple[int, float] | None = None
+    for name, (unit_kind, _, factor) in _UNITS.items():
+        if unit_kind != kind or name not in surface:
+            continue
+        if name.isascii() and not re.search(
+            rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", surface
+        ):
+            continue  # "m" inside "mu"
+        if best is None or len(name) > best[0]:
+            best = (len(name), factor)
+    return None if best is None else best[1]
 
 
 def extract_quantities(text: str) -> list[Quantity]:

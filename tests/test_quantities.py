@@ -546,3 +546,34 @@ def test_per_million_rates_are_percentages(text: str, value: float, kind: str) -
 )
 def test_full_width_thousands_comma(text: str, values: list[float]) -> None:
     assert [q.value for q in extract_quantities(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "shown"),
+    [
+        # the kilo of 千瓦 is part of the unit: 120万千瓦 is 1.2 GW, not 1,201,000 W
+        ("装机容量120万千瓦的风电场", "power", 1.2e9, "1.2 GW"),
+        ("The 1.2-gigawatt wind farm", "power", 1.2e9, "1.2 GW"),
+        ("今年已获得订单超过15吉瓦时", "energy", 1.5e10, "> 15 GWh"),
+        ("1.2万千米", "length", 1.2e7, "12,000 km"),
+        ("三千米长跑", "length", 3000.0, "3 km"),
+        ("日产150万桶原油", "volume", 1.5e6 * 158.987294928, "1.5 million barrels"),
+        ("pumping 1.5 million barrels a day", "volume", 1.5e6 * 158.987294928,
+         "1.5 million barrels"),
+        ("中心气压945百帕", "pressure", 94500.0, "945 hPa"),
+        ("a central pressure of 945 hectopascals", "pressure", 94500.0, "945 hPa"),
+        ("1.26 million mu of wheat", "area", 1.26e6 * 2000 / 3, "1.26 million mu"),
+        ("126万亩小麦", "area", 1.26e6 * 2000 / 3, "1.26 million mu"),
+        ("an average of 1,160 jin per mu", "mass", 580.0, "1,160 jin"),
+        ("a 3-nanometre processor", "length", 3e-9, "3 nm"),
+        ("时速100公里", "speed", 100 / 3.6, "100 km/h"),
+    ],
+)  # fmt: skip
+def test_units_of_energy_farming_and_weather_news_in_both_scripts(
+    text: str, kind: str, value: float, shown: str
+) -> None:
+    from factcheck.formatting import format_quantity
+
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.value) == (kind, pytest.approx(value))
+    assert format_quantity(q)[0] == shown
