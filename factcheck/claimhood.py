@@ -102,7 +102,8 @@ _VAGUE_ZH = re.compile(r"^[数數几幾上成][十百千万萬亿億]")
 # a day of the month without its month: 当地时间26号, 26日凌晨
 _DAY_OF_MONTH = re.compile(
     r"(?:时间|時間|本月|当月|當月|同月|上月|下月)\s*\d{1,2}\s*[日号號]"
-    r"|(?<![\d.])\d{1,2}\s*[日号號](?=\s*(?:[，。、；,;（(]|[上下]午|凌晨|晚|早|起|至|到|当天|當天|$))"
+    r"|(?<![\d.])\d{1,2}\s*[日号號](?=\s*(?:[，。、；,;（(]|[上下]午|凌晨|晚|早|起|至|到|当天|當天|$"
+    r"|\d{1,2}\s*[时時点點]))"
 )
 
 
@@ -118,6 +119,8 @@ def _is_word_one(text: str, q: Quantity) -> bool:
     """一 / one written as a word: 一位, 一天, one day (not 一百, one hundred, 1)."""
     if q.kind == "count" and q.value != 1 or q.kind not in ("count", "duration"):
         return False
+    if q.kind == "duration" and re.search(r"\d|\band\b|[时時][一二三四五六七八九十]", q.surface[1:]):
+        return False  # "one hour and 16 minutes", 一小时16分: a time, not an article
     return _ONE_WORD.match(q.surface) is not None
 
 
@@ -193,7 +196,12 @@ _CLOCK_KINDS = frozenset({"count", "duration", "money"})
 
 # "冠状病毒 2 型", "阿波羅 10 號", "3号线": a type, a craft, a line (26号 is a day: not a claim
 # either); "七人制" a game's format; "四轮驱动", "四驱": a drive train
-_NAME_AFTER = re.compile(r"\s*(?:型|[号號](?![码碼])|人制|[轮輪](?:传动|傳動|驱动|驅動)|[驱驅])")
+# "四级应急响应", "Ⅳ级预警": a level of alert (English names it "Level IV"); "两位数" is "double
+# digits", no figure
+_NAME_AFTER = re.compile(
+    r"\s*(?:型|[号號](?![码碼])|人制|[轮輪](?:传动|傳動|驱动|驅動)|[驱驅]"
+    r"|[级級](?:应急|應急)?(?:响应|響應|预警|預警|警报|警報|戒备|戒備)|位数|位數)"
+)
 # "coronavirus 2 (SARS-CoV-2)", "disease 2019 (COVID-19)", "转换酶 2 (Angiotensin-converting
 # Enzyme 2, ACE2)": a name whose spelled-out or abbreviated form in brackets repeats the number
 _ABBREVIATED_AFTER = re.compile(r"\s*[(（](?=[^()（）]*[A-Za-z])(?P<inside>[^()（）]{1,80})[)）]")

@@ -429,6 +429,9 @@ _MONEY_SUFFIX = {
     "墨西哥比索": "MXN",
     "越南盾": "VND",
     "迪拉姆": "AED",
+    # krona / krone: Sweden, Norway, Denmark, Iceland, Czechia share the name in both
+    # languages ("18亿克朗" = "1.8 billion crowns"); which one the article's country says
+    "克朗": "crowns",
     "努尔特鲁姆": "BTN",
     # English words and codes (matched case-insensitively, whole words)
     "us dollars": "USD",
@@ -475,6 +478,12 @@ _MONEY_SUFFIX = {
     "roubles": "RUB",
     "rubles": "RUB",
     "rupee": "INR",
+    "crowns": "crowns",
+    "kronor": "crowns",
+    "kronur": "crowns",
+    "kroner": "crowns",
+    "krona": "crowns",
+    "krone": "crowns",
     "u.s. cents": "USD",
     "u.s. cent": "USD",
     "U.S. cents": "USD",
@@ -1720,8 +1729,33 @@ _FW_THOUSANDS_RE = re.compile(
 )
 
 
+# "46.2C (115.2F)": degrees glued to the number, as English news writes them; read as ℃/℉
+# (the same length, so offsets hold) rather than as a code like 910B
+_GLUED_DEGREES_RE = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.\d+)?)(?P<u>[CF])(?![A-Za-z0-9])")
+
+
+# only where the words around speak of weather or heat: "3C products", "Grade 5C" stay codes
+_HEAT_WORDS_RE = re.compile(
+    r"temperat|heat|degree|\bhot|cold|warm|cool|weather|forecast|freez|minus|celsius|"
+    r"fahrenheit|\bhigh(?:s)? of|\blow(?:s)? of|[(（]\d[\d.]*[CF][)）]|气温|氣溫|高温|低温",
+    re.IGNORECASE,
+)
+
+
+def _degrees(text: str, m: re.Match[str]) -> str:
+    window = text[max(0, m.start() - 80) : m.end() + 40]
+    if not _HEAT_WORDS_RE.search(window):
+        return m.group(0)
+    return m.group(0)[:-1] + ("℃" if m.group("u") == "C" else "℉")
+
+
+_ADJACENT_CN_DIGITS = re.compile("[一二三四五六七八九两兩]{2}")
+
+
 def _fold(text: str) -> str:
     """Full-width -> ASCII (same length); skip the slow translate when nothing to fold."""
+    if ("C" in text or "F" in text) and _GLUED_DEGREES_RE.search(text):
+        text = _GLUED_DEGREES_RE.sub(lambda m: _degrees(text, m), text)
     if not _FOLD_RE.search(text):
         return text
     if "，" in text:
@@ -1818,6 +1852,11 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         units_only = all(c in _CNU for c in core.replace(" ", "")) and core not in ("十", "拾")
         if units_only and not _unit_at(norm, e):
             return None  # bare 千万/万亿...: only a number before money or a unit
+        if _ADJACENT_CN_DIGITS.search(re.split("[点點]", core)[0]) and norm[e : e + 1] != "折":
+            # no Chinese numeral puts two digits side by side: 五六瓶 is "five or six", 十四五
+            # the 14th Five-Year Plan, 八一路 a street, 一九九五 a year read out digit by
+            # digit (decimals are read so, 十点二三; and 三八折 is a 38% price)
+            return None
         value_opt = cn_to_number(core)
         if value_opt is None:
             return None
@@ -1862,8 +1901,11 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         glued_before = prev.isascii() and (prev.isalnum() or prev in "_.") if prev else False
         if glued_before and not _CODE_BEFORE_RE.search(before):
             return None  # glued to letters (H100, FP16, Q1, Dec.21) unless a code (RMB5)
-        if prev == "-" and s >= 2 and norm[s - 2].isascii() and norm[s - 2].isalpha():
-            return None  # COVID-19, H-1B
+        if (
+            prev == "-" and s >= 2 and norm[s - 2].isascii() and norm[s - 2].isalpha()
+            and not norm[max(0, s - 10) : s].lower().endswith("magnitude-")
+        ):  # fmt: skip
+            return None  # COVID-19, H-1B (a "magnitude-5.8 quake" is a figure)
         letter_after = nxt.isascii() and nxt.isalpha()
         if letter_after and not _unit_at(norm, e) and not _SCALE_RE.match(norm, e):
             return None  # 910B, 4th, 3pm, 5090Ti
@@ -2046,6 +2088,17 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     )
 
 
+_CHANGE_THEN_LEVEL = re.compile(
+    r"(?:\b(?:rose|rise[sn]?|fell|falls?|fallen|dropped|drops?|declined|declines?|slipped|"
+    r"slips?|slid|jumped|jumps?|climbed|climbs?|gained|gains?|lost|loses?|added|adds?|shed|"
+    r"sheds?|increased|increases?|decreased|decreases?|grew|grows?|surged|surges?|plunged|"
+    r"plunges?|soared|soars?|tumbled|tumbles?|advanced|advances?|edged[ \t]+(?:up|down)|"
+    r"up|down)(?:[ \t]+by)?[ \t]*(?:about|around|nearly|almost|some|roughly)?[ \t]*"
+    r"|(?:涨|漲|跌|升|降|增|减|減|上涨|上漲|下跌|上升|下降|增加|减少|減少)了?[ \t]*)\Z",
+    re.IGNORECASE,
+)
+
+
 def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | None, int, int]]:
     """Pair up neighbours joined by a range connector; returns (low, high, start, end)."""
     out: list[tuple[_Atom, _Atom | None, int, int]] = []
@@ -2074,8 +2127,18 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
                     a.kind == "count" and not a.has_unit
                 )
                 unit_any = a.has_unit or b.has_unit or a.has_scale or b.has_scale
+                # "fell $2.45 to $80.12", "涨0.5元至12.3元": a change, then the level it
+                # reached; two figures, not a range (unless "from" says where it started)
+                # ("up 3 to 5%", "fell 2% to 3%" stay ranges: the low end has no unit of
+                # its own, or both ends are shares)
+                changed = (
+                    lead is None and conn in ("to", "至", "到")
+                    and a.has_unit and b.has_unit and not (a.kind == b.kind == "percent")
+                    and _CHANGE_THEN_LEVEL.search(norm, max(0, a.start - 16), a.start)
+                )  # fmt: skip
                 if (
                     compatible
+                    and not changed
                     and (word_conn or unit_any)
                     and (lead is not None or not needs_lead)
                     and _scaled_left(a, b) < b.numeral
@@ -2230,7 +2293,80 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         out = _dimensions(text, norm, out)
     if "+" in text:
         out = _plus_then_scale(text, out)
-    return _retyped(text, out)
+    out = _retyped(text, out)
+    if "分" in text or "second" in text or "minute" in text:
+        out = _compound_durations(text, out)
+    return out
+
+
+# "2小时17分08秒", "2 hours 17 minutes and 8 seconds", "2分30秒": one time, as a race
+# result or a timetable gives it, not an hour count, a stray 17 and 8 seconds
+_MINUTES_AFTER = re.compile(r"分(?![钟鐘之数數析别別享配钱錢红紅])")
+_CLOCK_GAP = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and[ \t]+)?")
+_HOUR, _MINUTE = 3600.0, 60.0
+
+
+def _minutes(text: str, q: Quantity) -> Quantity:
+    return replace(
+        q, surface=text[q.start : q.end + 1], end=q.end + 1, kind="duration", unit="s",
+        value=(q.value or 0.0) * _MINUTE, low=None if q.low is None else q.low * _MINUTE,
+        high=None if q.high is None else q.high * _MINUTE, tolerance=q.tolerance * _MINUTE,
+    )  # fmt: skip
+
+
+def _step(q: Quantity) -> float | None:
+    """The size of the time unit a duration was written in (3600 for "2小时")."""
+    return written_unit_factor(q.surface, "duration") if q.kind == "duration" else None
+
+
+def _compound_durations(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    # a bare count glued to 分 between an hour and seconds (or before seconds) is minutes
+    fixed = list(found)
+    for k, (q, n) in enumerate(fixed):
+        if q.kind != "count" or q.value is None or not _MINUTES_AFTER.match(text, q.end):
+            continue
+        before = fixed[k - 1][0] if k else None
+        after = fixed[k + 1][0] if k + 1 < len(fixed) else None
+        after_hours = before is not None and before.end == q.start and _step(before) == _HOUR
+        before_seconds = after is not None and after.start == q.end + 1 and _step(after) == 1.0
+        if after_hours or before_seconds:
+            fixed[k] = (_minutes(text, q), n)
+    merged: list[tuple[Quantity, float]] = []
+    for q, n in fixed:
+        if merged:
+            last, numeral = merged[-1]
+            gap = _CLOCK_GAP.fullmatch(text, last.end, q.start)
+            step_last, step_q = _compound_step(last), _compound_step(q)
+            if gap and step_last and step_q and step_q < step_last and step_q >= 1.0:
+                merged[-1] = (_joined(text, last, q), numeral)
+                continue
+        merged.append((q, n))
+    return merged
+
+
+def _compound_step(q: Quantity) -> float | None:
+    """The smallest unit of a (possibly already joined) duration."""
+    if q.kind != "duration":
+        return None
+    steps = [
+        factor for name, (kind, _, factor) in _UNITS.items()
+        if kind == "duration" and name in q.surface and factor in (_HOUR, _MINUTE, 1.0)
+    ]  # fmt: skip
+    if "分" in q.surface and "分钟" not in q.surface and "分鐘" not in q.surface:
+        steps.append(_MINUTE)
+    return min(steps) if steps else None
+
+
+def _joined(text: str, a: Quantity, b: Quantity) -> Quantity:
+    def add(x: float | None, y: float | None) -> float | None:
+        return None if x is None or y is None else x + y
+
+    return replace(
+        a, surface=text[a.start : b.end], end=b.end, value=add(a.value, b.value),
+        low=add(a.low, b.low), high=add(a.high, b.high), tolerance=b.tolerance,
+    )  # fmt: skip
 
 
 # "$300+ billion": the plus sign ends the amount, the scale word after it still scales it
@@ -2467,7 +2603,8 @@ _AGE_BEFORE = re.compile(
 )
 # "25°C", "25摄氏度", "零下5度", "华氏 90 度": a temperature, in degrees Celsius
 _TEMP_AFTER = re.compile(
-    r"[ \t]*(?P<u>°[ \t]*C|℃|°[ \t]*F|℉|degrees?[ \t]+(?:Celsius|centigrade|C\b)|"
+    r"[ \t]*(?P<u>°[ \t]*C|℃|°[ \t]*F|℉|(?<=\d)[CF](?![A-Za-z0-9])|"
+    r"degrees?[ \t]+(?:Celsius|centigrade|C\b)|"
     r"degrees?[ \t]+(?:Fahrenheit|F\b)|[摄攝]氏度|[华華]氏度)",
     re.IGNORECASE,
 )
@@ -2497,9 +2634,32 @@ def _as_kind(text: str, q: Quantity, kind: str, unit: str, value: float, end: in
     )  # fmt: skip
 
 
+# "Lund, 61, has led...", "said Ruth Chebet, 34.": the news way of giving a person's age,
+# a number alone between commas right after a capitalised name
+_NAME_COMMA_BEFORE = re.compile(r"(?<![A-Za-z])[A-Z][a-z'’]+(?:[ -][A-Z][a-z'’]+)*,[ \t]*\Z")
+_AGE_COMMA_AFTER = re.compile(r"[ \t]*(?:,(?![ \t]*\d)|\.(?!\d)|[ \t]+said\b)")
+_NOT_NAMES = frozenset(
+    "In On At By For From Since Until After Before During Of To The A An And But Or So Yet "
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Today Yesterday Overall Also "
+    "However Meanwhile Still Now Then Total Altogether".split()
+)
+
+
+def _appositive_age(text: str, q: Quantity) -> bool:
+    if q.kind != "count" or not q.surface.isdigit() or not 1 <= int(q.surface) <= 119:
+        return False
+    name = _NAME_COMMA_BEFORE.search(text, max(0, q.start - 40), q.start)
+    if name is None or name.group(0).split()[0].rstrip(",") in _NOT_NAMES:
+        return False
+    return _AGE_COMMA_AFTER.match(text, q.end) is not None
+
+
 def _age(text: str, q: Quantity) -> Quantity | None:
     if q.value is None or q.kind not in ("count", "duration"):
         return None
+    if _appositive_age(text, q):
+        return _as_kind(text, q, "age", "year", q.value, q.end)
     years = q.value if q.kind == "count" else q.value / _UNITS["year"][2]
     if not 0 <= years <= 130 or abs(years - round(years, 1)) > 1e-6:
         return None
@@ -2600,7 +2760,29 @@ def _pounds_of_weight(text: str, q: Quantity) -> Quantity | None:
     return _as_kind(text, q, "mass", "kg", (q.value or 0.0) * 0.45359237, q.end)
 
 
-_RETYPERS = (_age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio)
+# "three straight days", "five consecutive years": a span of time with a word in between
+_SPAN_AFTER = re.compile(
+    r"[ \t]+(?:straight|consecutive|successive|full|whole|more|further|long)[ \t]+"
+    r"(?P<u>hours?|days?|weeks?|months?|years?|decades?)\b",
+    re.IGNORECASE,
+)
+_SPAN_SECONDS = {"hour": 3600.0, "day": 86400.0, "week": 604800.0, "month": 2629800.0,
+                 "year": 31557600.0, "decade": 315576000.0}  # fmt: skip
+
+
+def _span(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "count" or q.value is None or q.hedge is not None:
+        return None
+    after = _SPAN_AFTER.match(text, q.end)
+    if after is None:
+        return None
+    seconds = _SPAN_SECONDS[after.group("u").lower().rstrip("s")]
+    return _as_kind(text, q, "duration", "s", q.value * seconds, after.end())
+
+
+_RETYPERS = (
+    _age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio, _span
+)
 
 # "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;
 # "4x4" (a vehicle) or "3x3" (a grid) with no unit is no figure at all

@@ -154,3 +154,10 @@ def test_fresh_development_lines_read_right(text: str, figure: tuple[str, str, f
 )
 def test_exceptions_firsts_ranks_and_rough_pairs(text: str, kept: list[str]) -> None:
     assert claims(text) == kept
+
+
+@pytest.mark.parametrize(
+    "text", ["启动四级应急响应", "增幅达两位数", "发布暴雨二级预警", "7月21日8时至22日8时"]
+)
+def test_alert_levels_digit_counts_and_days_before_an_hour_are_not_claims(text: str) -> None:
+    assert claims_only(text, extract_quantities(text)) == []

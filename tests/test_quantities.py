@@ -577,3 +577,59 @@ def test_units_of_energy_farming_and_weather_news_in_both_scripts(
     (q,) = extract_quantities(text)
     assert (q.kind, q.value) == (kind, pytest.approx(value))
     assert format_quantity(q)[0] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a change and the level it reached are two figures, not a range
+        ("Brent crude fell $2.45 to $80.12 a barrel.", [("$2.45", 2.45), ("$80.12", 80.12)]),
+        ("股价下跌0.5元至12.3元", [("0.5元", 0.5), ("12.3元", 12.3)]),
+        # ... but a range is still a range
+        ("prices ranged from $2 to $5", [("from $2 to $5", 3.5)]),
+        ("It was up 3 to 5% this year.", [("3 to 5%", 4.0)]),
+        # one time, as a race result or a timetable writes it
+        ("crossing the line in 2 hours 17 minutes and 8 seconds", [
+            ("2 hours 17 minutes and 8 seconds", 8228.0)]),
+        ("以2小时17分08秒冲过终点", [("2小时17分08秒", 8228.0)]),
+        ("行车间隔缩短至2分30秒", [("2分30秒", 150.0)]),
+        ("cut to one hour and 16 minutes", [("one hour and 16 minutes", 4560.0)]),
+        ("He ran for 3 hours, then rested 20 minutes.", [("3 hours", 10800.0),
+                                                          ("20 minutes", 1200.0)]),
+        # degrees glued to the number, where the words speak of heat
+        ("Temperatures reached 46.2C (115.2F) on Monday.", [
+            ("46.2C", 46.2), ("115.2F", pytest.approx(46.222, abs=1e-3))]),
+        ("3C products sold well", []),
+        # no Chinese numeral puts two digits side by side
+        ("按照十四五规划", []), ("要喝五六瓶水", []), ("位于八一路", []),
+        ("十点二三", [("十点二三", 10.23)]),
+        # krona / krone in both languages
+        ("再削减18亿克朗开支", [("18亿克朗", 1.8e9)]),
+        ("another 1.8 billion crowns", [("1.8 billion crowns", 1.8e9)]),
+        ("for three straight days", [("three straight days", 259200.0)]),
+        ("A magnitude-5.8 earthquake struck.", [("5.8", 5.8)]),
+    ],
+)  # fmt: skip
+def test_news_shapes_read_as_one_figure_each(text: str, expected: list) -> None:
+    found = [(q.surface, q.value) for q in extract_quantities(text)]
+    assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Lund, 61, has led the country since 2019.", 61.0),
+        ("said Anna Berg, 47.", 47.0),
+        ("Ruth Chebet, 34, won the race.", 34.0),
+    ],
+)
+def test_a_number_between_commas_after_a_name_is_an_age(text: str, age: float) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.value) == ("age", age)
+
+
+def test_a_number_between_commas_after_a_month_or_a_list_is_not_an_age() -> None:
+    assert [q.kind for q in extract_quantities("In March, 12, people came.")] == ["count"]
+    assert [q.kind for q in extract_quantities("said 5 workers, 12 managers.")] == [
+        "count", "count"
+    ]
