@@ -94,6 +94,10 @@ def _scale(
         k = 0
         if written in _SI_PREFIXES:
             k = _SI_PREFIXES.index(written)
+            # "1.6 billion kilowatt hours" reads 1.6 billion kWh, not 1,600,000,000 kWh
+            for div, word in _SCALE_WORDS:
+                if ref / 1000.0**k >= div:
+                    return div * 1000.0**k, "", f"{word} {_SI_PREFIXES[k]}{unit}"
         else:
             while k + 1 < len(_SI_PREFIXES) and ref >= 1000.0 ** (k + 1):
                 k += 1

@@ -1165,8 +1165,10 @@ _EN_TOKEN_RE = re.compile(rf"(?<![A-Za-z]){_EN_TOK}(?![A-Za-z])", re.IGNORECASE)
 
 _UNIT_CASED = [k for k in _UNITS if k not in _CASELESS]
 _UNIT_RE = re.compile(
-    rf"(?:{_SP}-?|{_SP})(?P<u>(?i:{_alt(_CASELESS)})(?![A-Za-z])|(?:{_alt(_UNIT_CASED)})"
-    rf"(?![A-Za-z]))"
+    # a caseless word unit must not be the head of a longer one ("megawatt" of
+    # "megawatt-hours"): the cased alternatives hold the hyphenated forms
+    rf"(?:{_SP}-?|{_SP})(?P<u>(?i:{_alt(_CASELESS)})(?![A-Za-z]|-hours?\b|[ \t]hours?\b)"
+    rf"|(?:{_alt(_UNIT_CASED)})(?![A-Za-z]))"
 )
 # "32 billion", "32-billion-parameter" (a compound modifier is still one figure)
 _SCALE_RE = re.compile(rf"(?P<sp>[ \t-]?)(?P<s>{_alt(_SCALE_WORDS)})(?![A-Za-z])")
