@@ -17,8 +17,8 @@ import hashlib
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -185,8 +185,9 @@ class SingleGroup:
     source_id: str
     token: str
     label: str
-    source_href: str
+    source_href: str  # "" when the source's text is not in the report
     cards: tuple[Card, ...]
+    n: int  # figures of this source in one source only (cards may list fewer)
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,12 @@ class Count:
     key: str  # contradict / agree / unclear / single
     number: int
     label: str  # "contradictions"
+
+
+# Cards rendered per section at most. A folder of 10,000 articles has ~100,000 figures;
+# an editor reads the contradictions, and a page of 100,000 cards does not open. The
+# sections say how many they leave out; the JSON and CSV exports hold every claim.
+CARD_LIMITS = {"contradict": 1000, "agree": 1000, "unclear": 300, "single": 300}
 
 
 @dataclass(frozen=True)
@@ -219,6 +226,8 @@ class ReportContext:
     unclear: tuple[Card, ...]
     single_groups: tuple[SingleGroup, ...]
     n_single: int
+    # cards of each section left out past CARD_LIMITS ("" when none): a sentence saying so
+    left_out: dict[str, str]
     problems: tuple[str, ...]
     verdict_options: tuple[Option, ...]
     source_options: tuple[Option, ...]
@@ -510,6 +519,7 @@ class _Builder:
         self.fig_ids: dict[str, str] = {}  # claim id -> id of its figure in the source view
         self.primary: dict[str, tuple[str, str]] = {}  # claim id -> (card id, verdict)
         self.cards_of: dict[str, list[tuple[str, str]]] = {}  # claim id -> [(card id, label)]
+        self.rendered: set[str] = set()  # ids of the cards on the page
         self._anchors: dict[str, str] = {}  # source id -> id of its source-view section
 
     # -- ordering & small helpers
@@ -685,65 +695,132 @@ class _Builder:
         for cid, card_id in single_card_ids.items():
             self.primary[cid] = (card_id, "single")
 
-        def pairs_within(group: Iterable[str], pool: list[PairVerdict]) -> list[PairVerdict]:
-            members = set(group)
-            return [p for p in pool if p.a in members and p.b in members]
+        # each group's own pairs, found in one pass (not a scan of every pair per group)
+        def pairs_by_group(
+            groups: Sequence[tuple[str, ...]], pool: list[PairVerdict]
+        ) -> list[list[PairVerdict]]:
+            group_of = {cid: k for k, g in enumerate(groups) for cid in g}
+            found: list[list[PairVerdict]] = [[] for _ in groups]
+            for p in pool:
+                k = group_of.get(p.a)
+                if k is not None and group_of.get(p.b) == k:
+                    found[k].append(p)
+            return found
 
+        contra_plan = [(c, g) for c, v, g in plan if v == "contradict"]
+        agree_plan = [(c, g) for c, v, g in plan if v == "agree"]
+        contra_of = pairs_by_group([g for _, g in contra_plan], contra_pairs)
         made = [
-            self.make_card(cid_, v, g, pairs_within(g, contra_pairs), True)
-            for cid_, v, g in plan
-            if v == "contradict"
+            self.make_card(cid_, "contradict", g, own, True)
+            for (cid_, g), own in zip(contra_plan, contra_of, strict=True)
         ]
 
         def surest_first(cards: list[Card]) -> tuple[Card, ...]:
             # stable: cards of equal (or unknown) confidence keep the size-then-reading order
             return tuple(sorted(cards, key=lambda c: -(c.confidence or 0.0)))
 
-        strong = surest_first([c for c in made if c.strength == "strong"])
-        possible = surest_first([c for c in made if c.strength == "possible"])
+        limit = CARD_LIMITS
+        strong_all = surest_first([c for c in made if c.strength == "strong"])
+        possible_all = surest_first([c for c in made if c.strength == "possible"])
+        strong = strong_all[: limit["contradict"]]
+        possible = possible_all[: max(0, limit["contradict"] - len(strong))]
         contradictions = strong + possible
+        shown_agree = agree_plan[: limit["agree"]]
         agreements = tuple(
-            self.make_card(cid_, v, g, pairs_within(g, agree_pairs), False)
-            for cid_, v, g in plan
-            if v == "agree"
+            self.make_card(cid_, "agree", g, own, False)
+            for (cid_, g), own in zip(
+                shown_agree, pairs_by_group([g for _, g in shown_agree], agree_pairs), strict=True
+            )
         )
+        unclear_sorted = sorted(unclear_pairs, key=lambda p: (-p.score, self.claim_key(p.a)))
         unclear = tuple(
             self.make_card(self.ids.make("card-u", p.a, p.b), "unclear", (p.a, p.b), [p], True)
-            for p in sorted(unclear_pairs, key=lambda p: (-p.score, self.claim_key(p.a)))
+            for p in unclear_sorted[: limit["unclear"]]
         )
+        singles_of: dict[str, list[str]] = {}
+        for c in single_ids:
+            singles_of.setdefault(self.claims[c].source_id, []).append(c)
+        budget = limit["single"]
+        single_cards: dict[str, tuple[Card, ...]] = {}
+        for src in self.result.sources:
+            mine = singles_of.get(src.id, [])[: max(0, budget)]
+            budget -= len(mine)
+            single_cards[src.id] = tuple(
+                self.make_card(single_card_ids[c], "single", (c,), (), False) for c in mine
+            )
+        shown = [*contradictions, *agreements, *unclear,
+                 *(x for v in single_cards.values() for x in v)]  # fmt: skip
+        self.rendered = {card.id for card in shown}
+        if len(shown) < len(plan) + len(unclear_pairs) + len(single_ids):
+            # links to cards left out would lead nowhere
+            contradictions = tuple(self._linked(c) for c in contradictions)
+            strong, possible = contradictions[: len(strong)], contradictions[len(strong) :]
+            agreements = tuple(self._linked(c) for c in agreements)
+            unclear = tuple(self._linked(c) for c in unclear)
+            single_cards = {k: tuple(self._linked(c) for c in v) for k, v in single_cards.items()}
+            shown = [*contradictions, *agreements, *unclear,
+                     *(x for v in single_cards.values() for x in v)]  # fmt: skip
+        # a source's text is in the report when a card quotes it; the others would make
+        # the page as long as the whole corpus
+        quoted = {self.claims[q.claim_id].source_id for card in shown for q in card.quotes}
+        if len(self.result.sources) <= limit["single"]:
+            quoted = {src.id for src in self.result.sources}
         single_groups: list[SingleGroup] = []
         for src in self.result.sources:
-            cards = tuple(
-                self.make_card(single_card_ids[c], "single", (c,), (), False)
-                for c in single_ids
-                if self.claims[c].source_id == src.id
-            )
-            if cards:
-                single_groups.append(
-                    SingleGroup(
-                        source_id=clean_text(src.id),
-                        token=_token(src.id),
-                        label=_source_label(src),
-                        source_href=f"#{self.source_anchor(src)}",
-                        cards=cards,
-                    )
+            if src.id not in singles_of:
+                continue
+            single_groups.append(
+                SingleGroup(
+                    source_id=clean_text(src.id),
+                    token=_token(src.id),
+                    label=_source_label(src),
+                    source_href=f"#{self.source_anchor(src)}" if src.id in quoted else "",
+                    cards=single_cards[src.id],
+                    n=len(singles_of[src.id]),
                 )
+            )
 
-        sources = tuple(self.source_view(s) for s in self.result.sources)
+        by_source: dict[str, list[Claim]] = {}
+        for claim in self.claims.values():
+            by_source.setdefault(claim.source_id, []).append(claim)
+        sources = tuple(
+            self.source_view(s, by_source.get(s.id, []))
+            for s in self.result.sources
+            if s.id in quoted
+        )
         n_single = len(single_ids)
+        totals = {
+            "contradict": len(made), "agree": len(agree_plan),
+            "unclear": len(unclear_pairs), "single": n_single,
+        }  # fmt: skip
+        shown_counts = {
+            "contradict": len(contradictions), "agree": len(agreements),
+            "unclear": len(unclear), "single": sum(len(v) for v in single_cards.values()),
+        }  # fmt: skip
+        left_out = {
+            key: (
+                f"The {totals[key] - shown_counts[key]:,} after the first {shown_counts[key]:,} "
+                "are left out of this page to keep it quick to open; the JSON and CSV "
+                "exports (--json, --csv) hold every claim."
+            )
+            if totals[key] > shown_counts[key]
+            else ""
+            for key in totals
+        }
+        n_contra, n_agree, n_unclear = totals["contradict"], totals["agree"], totals["unclear"]
         counts = (
-            Count("contradict", len(contradictions), _word(len(contradictions), "contradiction")),
-            Count("agree", len(agreements), _word(len(agreements), "agreement")),
-            Count("unclear", len(unclear), _word(len(unclear), "unclear pair")),
+            Count("contradict", n_contra, _word(n_contra, "contradiction")),
+            Count("agree", n_agree, _word(n_agree, "agreement")),
+            Count("unclear", n_unclear, _word(n_unclear, "unclear pair")),
             Count("single", n_single, "in one source only"),
         )
         summary = (
-            f"{_plural(len(contradictions), 'contradiction', 'contradictions')}, "
-            f"{_plural(len(agreements), 'agreement', 'agreements')}, "
+            f"{_plural(n_contra, 'contradiction', 'contradictions')}, "
+            f"{_plural(n_agree, 'agreement', 'agreements')}, "
             f"{_plural(n_single, 'figure', 'figures')} in one source only"
         )
-        if unclear:
-            summary += f" ({_plural(len(unclear), 'pair', 'pairs')} left unclear)"
+        if n_unclear:
+            summary += f" ({_plural(n_unclear, 'pair', 'pairs')} left unclear)"
         langs = sorted(
             {_lang_attr(c.lang) for c in self.claims.values()},
             key=lambda lang: (_LANG_ORDER.get(lang, 9), lang),
@@ -757,7 +834,7 @@ class _Builder:
             sources=sources,
             counts=counts,
             n_claims=len(self.claims),
-            n_cards=len(contradictions) + len(agreements) + len(unclear) + n_single,
+            n_cards=sum(shown_counts.values()),
             contradictions=contradictions,
             strong_contradictions=strong,
             possible_contradictions=possible,
@@ -766,6 +843,7 @@ class _Builder:
             unclear=unclear,
             single_groups=tuple(single_groups),
             n_single=n_single,
+            left_out=left_out,
             problems=tuple(clean_text(str(p)) for p in self.result.problems),
             verdict_options=(
                 Option("", "All verdicts"),
@@ -783,16 +861,21 @@ class _Builder:
             + tuple(Option(lang, lang_label.get(lang, lang)) for lang in langs),
         )
 
+    def _linked(self, card: Card) -> Card:
+        """The card without links to cards that are not on the page."""
+        quotes = tuple(
+            replace(q, also=tuple(link for link in q.also if link.href[1:] in self.rendered))
+            for q in card.quotes
+        )
+        return replace(card, quotes=quotes)
+
     def source_anchor(self, src: Source) -> str:
         if src.id not in self._anchors:
             self._anchors[src.id] = self.ids.make("source", src.id)
         return self._anchors[src.id]
 
-    def source_view(self, src: Source) -> SourceView:
-        mine = sorted(
-            (c for c in self.claims.values() if c.source_id == src.id),
-            key=lambda c: (c.quantity.start, -c.quantity.end, c.id),
-        )
+    def source_view(self, src: Source, claims: Sequence[Claim]) -> SourceView:
+        mine = sorted(claims, key=lambda c: (c.quantity.start, -c.quantity.end, c.id))
         segments: list[Segment] = []
         pos = 0
         for c in mine:
@@ -807,7 +890,7 @@ class _Builder:
                 Segment(
                     text=clean_text(src.text[s:e]),
                     fig_id=self.fig_ids[c.id],
-                    card_href=f"#{card_id}",
+                    card_href=f"#{card_id}" if card_id in self.rendered else "",
                     verdict=verdict,
                     title=clean_text(f"{c.subject}: {value_text} ({_VERDICT_LABELS[verdict]})"),
                 )

@@ -592,3 +592,29 @@ def test_default_min_confidence_and_no_possible_tier_when_all_are_sure(
     assert agree is not None and attr(agree, "data-verdict") == "agree"
     assert text_of(agree.css_first(".confidence")) == "Probably the same claim (confidence 0.50)"
     assert agree.attributes.get("data-strength") is None
+
+
+def test_a_big_comparison_renders_a_bounded_page_that_says_what_it_leaves_out(
+    result: CompareResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past CARD_LIMITS a section lists its first cards and says how many it leaves out;
+    every in-page link still leads somewhere."""
+    limits = {"contradict": 1, "agree": 1, "unclear": 1, "single": 1}
+    monkeypatch.setattr(report, "CARD_LIMITS", limits)
+    html = render_html(result, title="big", generated=None)
+    doc = HTMLParser(html)
+    singles = single_claim_ids(result)
+    assert len(singles) > 1 and len(doc.css("#sec-single article.card")) == 1
+    notes = [text_of(n) for n in doc.css("p.left-out")]
+    assert f"The {len(singles) - 1:,} after the first 1 are left out of this page" in " ".join(
+        notes
+    )
+    # each source still says how many of its figures stand alone, cards listed or not
+    counted = [re.search(r"— (\d+) figures?", text_of(h)) for h in doc.css(".single-group-h")]
+    assert sum(int(m.group(1)) for m in counted if m) == len(singles)
+    ids = {attr(node, "id") for node in doc.css("[id]")}
+    for a in doc.css("a[href]"):
+        assert attr(a, "href").removeprefix("#") in ids, attr(a, "href")
+    # the section counts are the whole comparison's, not the cards shown
+    counts = [text_of(n) for n in doc.css("h2 .section-count")]
+    assert counts[-1] == str(len(singles))
