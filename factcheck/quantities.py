@@ -127,6 +127,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import cache
 
 from factcheck.model import Quantity
 
@@ -2599,17 +2600,25 @@ def _merge_minor_units(
 def written_unit_factor(surface: str, kind: str) -> float | None:
     """The size (in base units) of the unit ``surface`` names for ``kind``: the longest unit
     of that kind the surface contains, as a word ("1.26 million mu" -> 666.67 m2 per mu)."""
-    best: tuple[int, float] | None = None
-    for name, (unit_kind, _, factor) in _UNITS.items():
-        if unit_kind != kind or name not in surface:
-            continue
-        if name.isascii() and not re.search(
-            rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])", surface
-        ):
-            continue  # "m" inside "mu"
-        if best is None or len(name) > best[0]:
-            best = (len(name), factor)
-    return None if best is None else best[1]
+    for name, factor, pattern in _units_of_kind(kind):
+        if name in surface and (pattern is None or pattern.search(surface)):
+            return factor
+    return None
+
+
+@cache
+def _units_of_kind(kind: str) -> tuple[tuple[str, float, re.Pattern[str] | None], ...]:
+    """The unit names of ``kind``, longest first; ASCII ones with a whole-word pattern
+    ("m" must not match inside "mu")."""
+    names = sorted(
+        ((name, factor) for name, (k, _, factor) in _UNITS.items() if k == kind),
+        key=lambda item: -len(item[0]),
+    )
+    return tuple(
+        (name, factor,
+         re.compile(rf"(?<![A-Za-z]){re.escape(name)}(?![A-Za-z])") if name.isascii() else None)
+        for name, factor in names
+    )  # fmt: skip
 
 
 def extract_quantities(text: str) -> list[Quantity]:

@@ -178,6 +178,7 @@ class Card:
     # in words, for the card: "Very likely the same claim (confidence 0.75)", or ""
     confidence_text: str = ""
     strength: str = ""  # contradictions: "strong" (fails CI) or "possible"; else ""
+    more_quotes: str = ""  # past QUOTES_PER_CARD: how many figures the card does not quote
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,11 @@ class Count:
 # Cards rendered per section at most. A folder of 10,000 articles has ~100,000 figures;
 # an editor reads the contradictions, and a page of 100,000 cards does not open. The
 # sections say how many they leave out; the JSON and CSV exports hold every claim.
-CARD_LIMITS = {"contradict": 1000, "agree": 1000, "unclear": 300, "single": 300}
+CARD_LIMITS = {"contradict": 500, "agree": 200, "unclear": 100, "single": 100}
+# Source texts on the page at most (those the cards quote, contradictions first), and
+# quotes on one card: a wire story syndicated to 300 sites agrees 300 times.
+SOURCE_TEXT_LIMIT = 300
+QUOTES_PER_CARD = 12
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,8 @@ class ReportContext:
     title: str
     generated: str | None
     summary: str  # one-line reading
-    sources: tuple[SourceView, ...]
+    sources: tuple[SourceView, ...]  # those whose text is on the page
+    n_sources: int  # every source compared
     counts: tuple[Count, ...]
     n_claims: int
     n_cards: int
@@ -520,6 +526,7 @@ class _Builder:
         self.primary: dict[str, tuple[str, str]] = {}  # claim id -> (card id, verdict)
         self.cards_of: dict[str, list[tuple[str, str]]] = {}  # claim id -> [(card id, label)]
         self.rendered: set[str] = set()  # ids of the cards on the page
+        self.shown_sources: set[str] = set()  # ids of the sources whose text is on it
         self._anchors: dict[str, str] = {}  # source id -> id of its source-view section
 
     # -- ordering & small helpers
@@ -531,10 +538,12 @@ class _Builder:
         return _source_label(self.sources[source_id])
 
     def assign_figure_ids(self) -> None:
+        by_source: dict[str, list[Claim]] = {}
+        for claim in self.claims.values():
+            by_source.setdefault(claim.source_id, []).append(claim)
         for src in self.result.sources:
             mine = sorted(
-                (c for c in self.claims.values() if c.source_id == src.id),
-                key=lambda c: (c.quantity.start, -c.quantity.end, c.id),
+                by_source.get(src.id, []), key=lambda c: (c.quantity.start, -c.quantity.end, c.id)
             )
             last_end, last_id = -1, ""
             for c in mine:
@@ -631,7 +640,16 @@ class _Builder:
     ) -> Card:
         cids = sorted(cids, key=self.claim_key)
         subject, tags = self.card_subject(cids)
-        quotes = tuple(self.quote(self.claims[c], subject, card_id) for c in cids)
+        quoted = cids[:QUOTES_PER_CARD]
+        quotes = tuple(self.quote(self.claims[c], subject, card_id) for c in quoted)
+        more_quotes = ""
+        if len(cids) > len(quoted):
+            rest = {self.claims[c].source_id for c in cids[len(quoted) :]}
+            more_quotes = (
+                f"And {_plural(len(cids) - len(quoted), 'more figure', 'more figures')} "
+                f"from {_plural(len(rest), 'source', 'sources')}, not quoted here; the JSON "
+                "and CSV exports hold them all."
+            )
         strip, strip_note = None, ""
         if with_strip:
             rows = [(self.claims[c], clean_text(self.claims[c].source_id)) for c in cids]
@@ -654,7 +672,9 @@ class _Builder:
             subject=subject,
             tags=tags,
             quotes=quotes,
-            reasons=tuple(self.reason(p) for p in sorted(pairs, key=lambda p: -p.score)),
+            reasons=tuple(
+                self.reason(p) for p in sorted(pairs, key=lambda p: -p.score)[:QUOTES_PER_CARD]
+            ),
             strip=strip,
             strip_note=strip_note,
             sources_attr=" ".join(_token(s) for s in src_ids),
@@ -663,6 +683,7 @@ class _Builder:
             confidence=confidence,
             confidence_text=_confidence_text(confidence),
             strength=strength,
+            more_quotes=more_quotes,
         )
 
     def build(self, title: str | None, generated: str | None) -> ReportContext:
@@ -751,23 +772,32 @@ class _Builder:
         shown = [*contradictions, *agreements, *unclear,
                  *(x for v in single_cards.values() for x in v)]  # fmt: skip
         self.rendered = {card.id for card in shown}
-        if len(shown) < len(plan) + len(unclear_pairs) + len(single_ids):
-            # links to cards left out would lead nowhere
+        # a source's text is in the report when a card quotes it (contradictions first, up
+        # to SOURCE_TEXT_LIMIT); all of them would make the page as long as the corpus
+        if len(self.result.sources) <= SOURCE_TEXT_LIMIT:
+            quoted = {src.id for src in self.result.sources}
+        else:
+            first_quoted = dict.fromkeys(
+                self.claims[q.claim_id].source_id for card in shown for q in card.quotes
+            )
+            quoted = set(list(first_quoted)[:SOURCE_TEXT_LIMIT])
+        self.shown_sources = quoted
+        if len(shown) < len(plan) + len(unclear_pairs) + len(single_ids) or len(quoted) < len(
+            self.result.sources
+        ):
+            # links to cards and source texts left out would lead nowhere
             contradictions = tuple(self._linked(c) for c in contradictions)
             strong, possible = contradictions[: len(strong)], contradictions[len(strong) :]
             agreements = tuple(self._linked(c) for c in agreements)
             unclear = tuple(self._linked(c) for c in unclear)
             single_cards = {k: tuple(self._linked(c) for c in v) for k, v in single_cards.items()}
-            shown = [*contradictions, *agreements, *unclear,
-                     *(x for v in single_cards.values() for x in v)]  # fmt: skip
-        # a source's text is in the report when a card quotes it; the others would make
-        # the page as long as the whole corpus
-        quoted = {self.claims[q.claim_id].source_id for card in shown for q in card.quotes}
-        if len(self.result.sources) <= limit["single"]:
-            quoted = {src.id for src in self.result.sources}
         single_groups: list[SingleGroup] = []
+        unlisted = 0  # sources whose single figures get no card (past the limit)
         for src in self.result.sources:
             if src.id not in singles_of:
+                continue
+            if not single_cards[src.id] and len(self.result.sources) > SOURCE_TEXT_LIMIT:
+                unlisted += 1
                 continue
             single_groups.append(
                 SingleGroup(
@@ -807,7 +837,16 @@ class _Builder:
             else ""
             for key in totals
         }
+        if unlisted:
+            left_out["single"] += (
+                f" {_plural(unlisted, 'source', 'sources')} with such figures "
+                f"{'is' if unlisted == 1 else 'are'} not listed below."
+            )
         n_contra, n_agree, n_unclear = totals["contradict"], totals["agree"], totals["unclear"]
+        # the source filter offers the sources a card on the page names (all, when few)
+        on_cards = {src.id for src in self.result.sources}
+        if len(on_cards) > SOURCE_TEXT_LIMIT:
+            on_cards = {self.claims[q.claim_id].source_id for c in shown for q in c.quotes}
         counts = (
             Count("contradict", n_contra, _word(n_contra, "contradiction")),
             Count("agree", n_agree, _word(n_agree, "agreement")),
@@ -832,6 +871,7 @@ class _Builder:
             generated=clean_text(generated) if generated else None,
             summary=summary,
             sources=sources,
+            n_sources=len(self.result.sources),
             counts=counts,
             n_claims=len(self.claims),
             n_cards=sum(shown_counts.values()),
@@ -856,15 +896,20 @@ class _Builder:
             + tuple(
                 Option(_token(s.id), f"{clean_text(s.id)} · {_source_label(s)}")
                 for s in self.result.sources
+                if s.id in on_cards
             ),
             lang_options=(Option("", "All languages"),)
             + tuple(Option(lang, lang_label.get(lang, lang)) for lang in langs),
         )
 
     def _linked(self, card: Card) -> Card:
-        """The card without links to cards that are not on the page."""
+        """The card without links to cards or source texts that are not on the page."""
         quotes = tuple(
-            replace(q, also=tuple(link for link in q.also if link.href[1:] in self.rendered))
+            replace(
+                q,
+                also=tuple(link for link in q.also if link.href[1:] in self.rendered),
+                fig_href=q.fig_href if q.source_id in self.shown_sources else "",
+            )
             for q in card.quotes
         )
         return replace(card, quotes=quotes)

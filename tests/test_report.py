@@ -618,3 +618,20 @@ def test_a_big_comparison_renders_a_bounded_page_that_says_what_it_leaves_out(
     # the section counts are the whole comparison's, not the cards shown
     counts = [text_of(n) for n in doc.css("h2 .section-count")]
     assert counts[-1] == str(len(singles))
+
+
+def test_a_card_past_its_quote_limit_says_how_many_figures_it_does_not_quote(
+    result: CompareResult, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(report, "QUOTES_PER_CARD", 1)
+    monkeypatch.setattr(report, "SOURCE_TEXT_LIMIT", 1)
+    doc = HTMLParser(render_html(result, title="big", generated=None))
+    cards = doc.css("#sec-agree article.card")
+    assert cards and all(len(c.css("figure.quote")) == 1 for c in cards)
+    notes = [text_of(n) for c in cards for n in c.css("p.left-out")]
+    assert notes and all(re.match(r"And \d+ more figures? from \d+ sources?, not quoted", n)
+                         for n in notes)  # fmt: skip
+    assert len(doc.css(".source-text")) == 1  # one source text, and no link to the others
+    ids = {attr(node, "id") for node in doc.css("[id]")}
+    for a in doc.css("a[href]"):
+        assert attr(a, "href").removeprefix("#") in ids, attr(a, "href")
