@@ -63,7 +63,7 @@ def test_gold_precision_and_recall_do_not_fall(gold_scores: dict, split: str, sc
 
 def test_consistency_on_aligned_translations_does_not_fall(shared: Path) -> None:
     failures = []
-    for pair in consistency(("flores-devtest", "tico19"), shared):
+    for pair in consistency(("flores-devtest", "tico19", "written-en", "written-zh"), shared):
         for lang, side in pair.sides.items():
             floor = BASELINE["consistency"][pair.corpus][f"{pair.a}~{pair.b}"][lang]
             if side.share < floor:

@@ -28,7 +28,7 @@ def main() -> None:
         for split, by_lang in score_gold().items()
     }
     cons: dict[str, dict[str, dict[str, float]]] = {}
-    for pair in consistency(("flores-devtest", "tico19")):
+    for pair in consistency(("flores-devtest", "tico19", "written-en", "written-zh")):
         cons.setdefault(pair.corpus, {})[f"{pair.a}~{pair.b}"] = {
             lang: floor2(side.share) for lang, side in pair.sides.items()
         }
