@@ -136,13 +136,41 @@ def build_aliases(table: Mapping[str, Iterable[str]]) -> Aliases:
 
 
 def _alternation(aliases: Iterable[str]) -> re.Pattern[str]:
-    # Longest first so "nasdaq composite" wins over "nasdaq". ASCII names need word
-    # boundaries ("US" must not match inside "status"); Han names do not have them.
+    """One pattern for every alias, the longest at a position first ("nasdaq composite"
+    over "nasdaq"). ASCII names need word boundaries ("US" must not match inside
+    "status"); Han names do not have them. Written as a prefix tree, so the engine tries
+    one branch per character instead of every alias at every position."""
+    words = sorted(set(aliases))
+    ascii_words = [w for w in words if w.isascii() and w]
+    other = [w for w in words if not w.isascii() and w]
     parts = []
-    for alias in sorted(aliases, key=lambda a: (-len(a), a)):
-        escaped = re.escape(alias)
-        parts.append(rf"(?<![a-z0-9]){escaped}(?![a-z0-9])" if alias.isascii() else escaped)
-    return re.compile("|".join(parts))
+    if other:  # mixed names ("英伟达h20") first: they are the longer ones
+        parts.append(_trie(other))
+    if ascii_words:
+        parts.append(rf"(?<![a-z0-9]){_trie(ascii_words)}(?![a-z0-9])")
+    return re.compile("|".join(parts) or r"(?!x)x")
+
+
+def _trie(words: Sequence[str]) -> str:
+    root: dict = {}
+    for word in words:
+        node = root
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_pattern(root)
+
+
+def _trie_pattern(node: dict) -> str:
+    ends = "" in node
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in node.items() if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    # a word may end here: try the longer ones first, then this end (greedy ?)
+    if ends:
+        return f"(?:{body})?"
+    return body
 
 
 @lru_cache(maxsize=1)

@@ -67,3 +67,20 @@ def test_pq_index_keeps_the_close_pairs_with_exact_scores(monkeypatch) -> None: 
     assert recovered >= 285  # as IVF-Flat: nprobe=8 may miss a few, not many
     for c in found:
         assert abs(c.score - float(vectors[c.i] @ vectors[c.j])) < 1e-5
+
+
+def test_aliases_match_the_longest_name_at_a_position_with_word_boundaries_for_ascii() -> None:
+    from factcheck.extract import build_aliases
+
+    aliases = build_aliases(
+        {"Nasdaq Composite": ["nasdaq composite"], "Nasdaq": ["nasdaq"], "United States": ["us"],
+         "NVIDIA": ["英伟达"], "NVIDIA H20": ["英伟达h20"]}
+    )  # fmt: skip
+    text = "the nasdaq composite rose; status quo in the us; 英伟达h20 and 英伟达 nasdaq"
+    found = [(text[s:e], name) for s, e, name in aliases.find(text)]
+    assert found == [
+        ("nasdaq composite", "Nasdaq Composite"), ("us", "United States"),
+        ("英伟达h20", "NVIDIA H20"), ("英伟达", "NVIDIA"), ("nasdaq", "Nasdaq"),
+    ]  # fmt: skip
+    page = aliases.extended({"青云汽车": "Qingyun Auto"})
+    assert [name for _, _, name in page.find("青云汽车 and 英伟达")] == ["Qingyun Auto", "NVIDIA"]
