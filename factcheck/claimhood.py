@@ -250,14 +250,19 @@ def _titled_number(text: str, q: Quantity) -> bool:
 
 # "twenty or thirty minutes", "二十或三十分鐘", "five or six": a rough size, as 二三十 and
 # 五六个 are (the quantity parser drops those; Recognizers-Text does not read them either)
-_ROUGH_OR = re.compile(r"\s+or\s+$|\s*或\s*$", re.IGNORECASE)
+_ROUGH_OR = re.compile(r"\s+or\s+$|\s*或\s*$|^、$", re.IGNORECASE)
+# "五、六瓶", "二、三十名": Taiwan and Hong Kong write 五六 and 二三十 with a 、 between
+_HAN_ROUGH = re.compile("[一二两兩三四五六七八九]、[一二两兩三四五六七八九]")
 
 
 def _rough_pair(text: str, q: Quantity) -> bool:
     from .quantities import extract_with_numerals
 
     window = text[max(0, q.start - 24) : min(len(text), q.end + 24)]
-    if (" or " not in window and "或" not in window) or q.value is None:
+    for m in _HAN_ROUGH.finditer(text, max(0, q.start - 2), min(len(text), q.end + 2)):
+        if m.start() < q.end and q.start < m.end():
+            return True  # the lone 五 of 五、六 is no figure the parser reads, so no pair
+    if q.value is None or not (" or " in window or "或" in window):
         return False
     offset = max(0, q.start - 24)
     found = extract_with_numerals(window)
@@ -266,7 +271,9 @@ def _rough_pair(text: str, q: Quantity) -> bool:
             continue
         if not left.start + offset <= q.start < right.end + offset:
             continue
-        if a.is_integer() and b.is_integer() and (b - a == 1 or a >= 10 and a % 10 == 0 and b - a == 10):
+        if a.is_integer() and b.is_integer() and (
+            b - a == 1 or a >= 10 and a % 10 == 0 and b - a == 10 or b == a * 10 + 10
+        ):  # five or six, twenty or thirty, 二、三十 (twenty or thirty)
             return True
     return False
 

@@ -639,6 +639,10 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "millimeters": ("length", "m", 1e-3),
     "米": ("length", "m", 1.0),
     "公里": ("length", "m", 1e3),
+    # Taiwan writes the metre 公尺 (and 公分, 平方公尺, 立方公尺)
+    "公尺": ("length", "m", 1.0),
+    "平方公尺": ("area", "m2", 1.0),
+    "立方公尺": ("volume", "l", 1e3),
     "公分": ("length", "m", 1e-2),
     "厘米": ("length", "m", 1e-2),
     "毫米": ("length", "m", 1e-3),

@@ -165,3 +165,8 @@ def test_exceptions_firsts_ranks_and_rough_pairs(text: str, kept: list[str]) -> 
 )
 def test_alert_levels_digit_counts_and_days_before_an_hour_are_not_claims(text: str) -> None:
     assert claims_only(text, extract_quantities(text)) == []
+
+
+@pytest.mark.parametrize("text", ["一天要喝五、六瓶水", "她要看二、三十名病童"])
+def test_a_rough_pair_written_with_a_comma_of_enumeration_is_no_claim(text: str) -> None:
+    assert claims_only(text, extract_quantities(text)) == []

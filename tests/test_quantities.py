@@ -568,6 +568,9 @@ def test_full_width_thousands_comma(text: str, values: list[float]) -> None:
         ("an average of 1,160 jin per mu", "mass", 580.0, "1,160 jin"),
         ("a 3-nanometre processor", "length", 3e-9, "3 nm"),
         ("时速100公里", "speed", 100 / 3.6, "100 km/h"),
+        # Taiwan's metre
+        ("全長3800公尺", "length", 3800.0, "3,800 m"),
+        ("約5萬平方公尺", "area", 50000.0, "≈ 50,000 m2"),
         # the singular word unit never cuts a longer one short
         ("20 gigawatt-hours of capacity", "energy", 2e10, "20 GWh"),
         ("about 1.6 billion kilowatt hours", "energy", 1.6e12, "≈ 1.6 billion kWh"),
