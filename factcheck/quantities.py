@@ -2022,8 +2022,12 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     if not has_unit and not money_prefix and _MONTH_CN_RE.match(after) and value in _MONTH_NUMBERS:
         return None  # 十一月, 4月 (十 reads as a scale, so this cannot wait for the check below)
     if not has_unit and not has_scale and not money_prefix:
-        if script == "ar" and "." not in core and "," not in core and _is_year(core, value, before):
-            return None  # years
+        counted = after[:1] in _CN_CLASSIFIERS and after[:1] not in "年度代届屆级級期季版款号號"
+        if (
+            script == "ar" and "." not in core and "," not in core and not counted
+            and _is_year(core, value, before)
+        ):  # fmt: skip
+            return None  # years (not "2000家", 2000 companies)
         if (
             script == "cn"
             and all(c in _CN_DIGITS for c in core)
@@ -2304,7 +2308,34 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
     out = _retyped(text, out)
     if "分" in text or "second" in text or "minute" in text:
         out = _compound_durations(text, out)
+    if ":" in text:
+        out = _race_times(text, out)
     return [(_share(q), n) for q, n in out]
+
+
+# "won the marathon in 2:06:43": hours, minutes and seconds written as a clock is a time
+# taken, as 2小时6分43秒 is (a time of day with seconds is rare in news; "at" or am/pm
+# before or after it says so)
+_RACE_TIME = re.compile(r"(?<![\d:.])(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d{1,2}))?(?![\d:])")
+_CLOCK_NEAR = re.compile(r"\bat[ \t]+\Z|[ \t]*(?:a\.?m\.?|p\.?m\.?|UTC|GMT)", re.IGNORECASE)
+
+
+def _race_times(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
+    for m in _RACE_TIME.finditer(text):
+        if _CLOCK_NEAR.search(text, max(0, m.start() - 4), m.start()) or _CLOCK_NEAR.match(
+            text, m.end()
+        ):
+            continue
+        hours, minutes, seconds = (int(m.group(k)) for k in (1, 2, 3))
+        fraction = float("0." + m.group(4)) if m.group(4) else 0.0
+        value = hours * 3600 + minutes * 60 + seconds + fraction
+        tolerance = 0.005 if m.group(4) else 0.5
+        found = [p for p in found if not (p[0].start < m.end() and m.start() < p[0].end)]
+        found.append((Quantity(
+            surface=m.group(0), start=m.start(), end=m.end(), value=value, low=value,
+            high=value, unit="s", kind="duration", tolerance=tolerance,
+        ), value))  # fmt: skip
+    return sorted(found, key=lambda pair: pair[0].start)
 
 
 # "a third of voters", "三分之一", "one in five", "half" / "一半" / "半数": a share, as a

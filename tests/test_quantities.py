@@ -615,6 +615,12 @@ def test_units_of_energy_farming_and_weather_news_in_both_scripts(
         ("another 1.8 billion crowns", [("1.8 billion crowns", 1.8e9)]),
         ("for three straight days", [("three straight days", 259200.0)]),
         ("A magnitude-5.8 earthquake struck.", [("5.8", 5.8)]),
+        # a race time written as a clock; a time of day is not one
+        ("won the marathon in 2:06:43, a record", [("2:06:43", 7603.0)]),
+        ("The meeting started at 10:30:00.", []),
+        # an index level is no time of day
+        ("指數能否守穩3000點", [("3000", 3000.0)]),
+        ("有2000家企业", [("2000", 2000.0)]), ("2020届毕业生", []),
     ],
 )  # fmt: skip
 def test_news_shapes_read_as_one_figure_each(text: str, expected: list) -> None:
