@@ -172,7 +172,9 @@ def test_a_rough_pair_written_with_a_comma_of_enumeration_is_no_claim(text: str)
     assert claims_only(text, extract_quantities(text)) == []
 
 
-@pytest.mark.parametrize("text", ["指數能否守穩3000點，仍待觀察。", "上证指数收报3028.46点，下跌0.74%。"])
+@pytest.mark.parametrize(
+    "text", ["指數能否守穩3000點，仍待觀察。", "上证指数收报3028.46点，下跌0.74%。"]
+)
 def test_an_index_level_in_points_is_no_time_of_day(text: str) -> None:
     kept = claims_only(text, extract_quantities(text))
     assert any(q.value in (3000.0, 3028.46) for q in kept)
