@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 from .model import Quantity
 
@@ -172,46 +173,46 @@ def format_quantity(q: Quantity) -> tuple[str, str]:
     """(value_text, interval_text) for a quantity, e.g. ("≥ 6%", "") or
     ("≈ $5.5 billion", "$5.45–5.55 billion"). Unparsed values read "—"."""
     unit, kind = q.unit or "", q.kind or ""
-    lo, hi, v = q.low, q.high, q.value
     if (written := _written_unit(q)) is not None:
-        return _format_written(q, *written)
-    w = written_prefix(q.surface) if kind in _SI_KINDS or unit in _SI_UNITS else None
-    if lo is not None and hi is not None and lo != hi:
-        rng = _fmt_range(lo, hi, unit, kind, w)
-        if q.hedge == "about" and v is not None:
-            return f"≈ {_fmt(v, unit, kind, w)}", rng
-        return rng, ""
-    if lo is not None and hi is None:
-        sign = _HEDGE_SIGNS.get(q.hedge or "", "≥")
-        return f"{sign if sign in '>≥' else '≥'} {_fmt(lo, unit, kind, w)}", ""
-    if hi is not None and lo is None:
-        sign = _HEDGE_SIGNS.get(q.hedge or "", "≤")
-        return f"{sign if sign in '<≤' else '≤'} {_fmt(hi, unit, kind, w)}", ""
-    if v is None:
-        v = lo if lo is not None else hi
-    if v is None:
-        return "—", ""
-    text = _fmt(v, unit, kind, w)
-    return (f"≈ {text}" if q.hedge == "about" else text), ""
+        size, name = written
+
+        def one(x: float) -> str:
+            return _fmt_written(x, size, name)
+
+        def span(lo: float, hi: float) -> str:
+            return f"{one(lo)}–{one(hi)}"
+    else:
+        w = written_prefix(q.surface) if kind in _SI_KINDS or unit in _SI_UNITS else None
+
+        def one(x: float) -> str:
+            return _fmt(x, unit, kind, w)
+
+        def span(lo: float, hi: float) -> str:
+            return _fmt_range(lo, hi, unit, kind, w)
+
+    return _hedged(q, one, span)
 
 
-def _format_written(q: Quantity, size: float, name: str) -> tuple[str, str]:
+def _hedged(
+    q: Quantity, one: Callable[[float], str], span: Callable[[float, float], str]
+) -> tuple[str, str]:
+    """The value text for ``q`` with its hedge or range, numbers written by ``one``/``span``."""
     lo, hi, v = q.low, q.high, q.value
     if lo is not None and hi is not None and lo != hi:
-        rng = f"{_fmt_written(lo, size, name)}–{_fmt_written(hi, size, name)}"
+        rng = span(lo, hi)
         if q.hedge == "about" and v is not None:
-            return f"≈ {_fmt_written(v, size, name)}", rng
+            return f"≈ {one(v)}", rng
         return rng, ""
     if lo is not None and hi is None:
         sign = _HEDGE_SIGNS.get(q.hedge or "", "≥")
-        return f"{sign if sign in '>≥' else '≥'} {_fmt_written(lo, size, name)}", ""
+        return f"{sign if sign in '>≥' else '≥'} {one(lo)}", ""
     if hi is not None and lo is None:
         sign = _HEDGE_SIGNS.get(q.hedge or "", "≤")
-        return f"{sign if sign in '<≤' else '≤'} {_fmt_written(hi, size, name)}", ""
+        return f"{sign if sign in '<≤' else '≤'} {one(hi)}", ""
     value = v if v is not None else lo if lo is not None else hi
     if value is None:
         return "—", ""
-    text = _fmt_written(value, size, name)
+    text = one(value)
     return (f"≈ {text}" if q.hedge == "about" else text), ""
 
 
