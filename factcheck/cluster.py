@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .embed import Embedder
+from .embed import Embedder, distinct_texts, in_asked_order
 from .model import Claim, Source
 
 if TYPE_CHECKING:
@@ -247,11 +247,8 @@ class ClusterEmbedder(Embedder):
         (``jobs`` is the workers' business here, and ignored)."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        row_of: dict[str, int] = {}
-        rows = [row_of.setdefault(text, len(row_of)) for text in texts]
-        distinct = list(row_of)
-        unique = self._embed_distinct(distinct, progress, len(texts))
-        return unique if len(distinct) == len(texts) else unique[np.asarray(rows)]
+        distinct, rows = distinct_texts(texts)
+        return in_asked_order(self._embed_distinct(distinct, progress, len(texts)), rows)
 
     def _embed_distinct(
         self, texts: list[str], progress: Callable[[int], None] | None, asked: int

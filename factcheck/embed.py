@@ -54,9 +54,7 @@ class Embedder:
         """
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        row_of: dict[str, int] = {}
-        rows = [row_of.setdefault(text, len(row_of)) for text in texts]
-        distinct = list(row_of)
+        distinct, rows = distinct_texts(texts)
         batches = [
             distinct[start : start + self.batch_size]
             for start in range(0, len(distinct), self.batch_size)
@@ -74,8 +72,7 @@ class Embedder:
         vectors = np.vstack(chunks)
         norms = np.linalg.norm(vectors, axis=1, keepdims=True)
         norms[norms == 0] = 1.0
-        unique = np.ascontiguousarray(vectors / norms, dtype=np.float32)
-        return unique if len(distinct) == len(texts) else unique[np.asarray(rows)]
+        return in_asked_order(np.ascontiguousarray(vectors / norms, dtype=np.float32), rows)
 
 
     def _embedded(self, batches: list[list[str]], jobs: int) -> Iterator[np.ndarray]:
@@ -85,6 +82,18 @@ class Embedder:
         # the first batch here: it loads the model (lazy in USE) once, before the fork
         yield self.embed_batch(batches[0])
         yield from _forked_batches(self, batches[1:], jobs)
+
+
+def distinct_texts(texts: Sequence[str]) -> tuple[list[str], list[int]]:
+    """The distinct texts in first-seen order, and for each text asked for, its row."""
+    row_of: dict[str, int] = {}
+    rows = [row_of.setdefault(text, len(row_of)) for text in texts]
+    return list(row_of), rows
+
+
+def in_asked_order(unique: np.ndarray, rows: list[int]) -> np.ndarray:
+    """The vectors of the distinct texts, one row per text asked for."""
+    return unique if len(unique) == len(rows) else unique[np.asarray(rows)]
 
 
 # The embedder the forked children use: set before the pool forks, so each child has its
