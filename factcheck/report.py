@@ -522,6 +522,13 @@ class _Builder:
         self.order = {s.id: i for i, s in enumerate(result.sources)}
         self.claims = {c.id: c for c in result.claims if c.source_id in self.sources}
         self.pairs = [p for p in result.pairs if p.a in self.claims and p.b in self.claims]
+        # each source's claims in reading order (longer figure first at one start), found
+        # once: the figure ids and the source views both walk them
+        self.claims_of_source: dict[str, list[Claim]] = {}
+        for claim in sorted(
+            self.claims.values(), key=lambda c: (c.quantity.start, -c.quantity.end, c.id)
+        ):
+            self.claims_of_source.setdefault(claim.source_id, []).append(claim)
         self.fig_ids: dict[str, str] = {}  # claim id -> id of its figure in the source view
         self.primary: dict[str, tuple[str, str]] = {}  # claim id -> (card id, verdict)
         self.cards_of: dict[str, list[tuple[str, str]]] = {}  # claim id -> [(card id, label)]
@@ -538,15 +545,9 @@ class _Builder:
         return _source_label(self.sources[source_id])
 
     def assign_figure_ids(self) -> None:
-        by_source: dict[str, list[Claim]] = {}
-        for claim in self.claims.values():
-            by_source.setdefault(claim.source_id, []).append(claim)
         for src in self.result.sources:
-            mine = sorted(
-                by_source.get(src.id, []), key=lambda c: (c.quantity.start, -c.quantity.end, c.id)
-            )
             last_end, last_id = -1, ""
-            for c in mine:
+            for c in self.claims_of_source.get(src.id, []):
                 s, e = self._span(src, c)
                 if s < last_end and last_id:  # overlaps a figure already marked
                     self.fig_ids[c.id] = last_id
@@ -810,11 +811,8 @@ class _Builder:
                 )
             )
 
-        by_source: dict[str, list[Claim]] = {}
-        for claim in self.claims.values():
-            by_source.setdefault(claim.source_id, []).append(claim)
         sources = tuple(
-            self.source_view(s, by_source.get(s.id, []))
+            self.source_view(s)
             for s in self.result.sources
             if s.id in quoted
         )
@@ -919,8 +917,8 @@ class _Builder:
             self._anchors[src.id] = self.ids.make("source", src.id)
         return self._anchors[src.id]
 
-    def source_view(self, src: Source, claims: Sequence[Claim]) -> SourceView:
-        mine = sorted(claims, key=lambda c: (c.quantity.start, -c.quantity.end, c.id))
+    def source_view(self, src: Source) -> SourceView:
+        mine = self.claims_of_source.get(src.id, [])
         segments: list[Segment] = []
         pos = 0
         for c in mine:
