@@ -35,15 +35,19 @@ def test_exact_index_finds_what_brute_force_finds(n: int, seed: int) -> None:
     assert fast == slow
 
 
-def test_approximate_index_keeps_the_close_pairs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # Force the IVF path on a small input: near-duplicates across sources must survive.
-    monkeypatch.setattr(match, "EXACT_LIMIT", 10)
+def _near_duplicates_across_two_sources() -> tuple[np.ndarray, list[str]]:
+    """300 unit vectors in source "a" and a slightly noisy copy of each in source "b"."""
     rng = np.random.default_rng(7)
     base = _unit_rows(rng, 300, dim=32)
     noisy = base + rng.normal(scale=0.01, size=base.shape).astype(np.float32)
     noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-    vectors = np.vstack([base, noisy])
-    groups = ["a"] * 300 + ["b"] * 300
+    return np.vstack([base, noisy]), ["a"] * 300 + ["b"] * 300
+
+
+def test_approximate_index_keeps_the_close_pairs(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # Force the IVF path on a small input: near-duplicates across sources must survive.
+    monkeypatch.setattr(match, "EXACT_LIMIT", 10)
+    vectors, groups = _near_duplicates_across_two_sources()
     pairs = {(c.i, c.j) for c in candidate_pairs(vectors, groups, ["k"] * 600, min_score=0.9)}
     recovered = sum((i, i + 300) in pairs for i in range(300))
     assert recovered >= 285  # IVF with nprobe=8 may miss a few, not many
@@ -54,12 +58,7 @@ def test_pq_index_keeps_the_close_pairs_with_exact_scores(monkeypatch) -> None: 
     # sources must survive, and their scores are the exact inner products, not PQ's.
     monkeypatch.setattr(match, "EXACT_LIMIT", 10)
     monkeypatch.setattr(match, "PQ_LIMIT", 10)
-    rng = np.random.default_rng(7)
-    base = _unit_rows(rng, 300, dim=32)
-    noisy = base + rng.normal(scale=0.01, size=base.shape).astype(np.float32)
-    noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
-    vectors = np.vstack([base, noisy])
-    groups = ["a"] * 300 + ["b"] * 300
+    vectors, groups = _near_duplicates_across_two_sources()
     index = match._index_for(np.ascontiguousarray(vectors))
     assert type(index).__name__ == "IndexIVFPQ"
     found = candidate_pairs(vectors, groups, ["k"] * 600, min_score=0.9)
