@@ -9,10 +9,14 @@ claim):
   candidates from that source, and whether each is the other's best (mutual);
 - kind, unit, entities (same, overlapping, in conflict: H20 vs H100), metric and period
   (same, explicitly different, stated on one side only);
+- how alike the two whole sentences are (numbers masked, script folded), whether each is
+  the other's best sentence in its source (mutual), and how many other sentences of the
+  two sources are each other's best: translations and rewrites of one story align
+  sentence by sentence, unrelated articles do not;
 - how strongly the two sources are otherwise linked (other precise figures they share),
-  whether they are in one script, and how far apart in their articles the figures stand.
+  and how far apart in their articles the figures stand.
 
-The weights are data (``factcheck/data/pairs_v1.json``), fitted by
+The weights are data (``factcheck/data/pairs_v2.json``), fitted by
 ``python -m factcheck.training`` (logistic regression with sign constraints, scipy at
 training time only) on the corpus named in its manifest. Within each pair of sources,
 claims are then assigned one to one, best score first, so a figure pairs with its
@@ -21,17 +25,19 @@ counterpart rather than with every figure of its kind.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .confidence import confidence_words
-from .match import Candidate
+from .match import Candidate, SentenceVectors
 from .model import Claim, PairVerdict, Verdict
 from .verdict import (
     entity_relation,
@@ -42,7 +48,10 @@ from .verdict import (
     time_relation,
 )
 
-SCORER = "pairs_v1"
+if TYPE_CHECKING:
+    from .embed import Embedder
+
+SCORER = "pairs_v2"
 
 FEATURES = (
     "bias", "cosine", "rank_a", "rank_b", "mutual", "same_unit",
@@ -50,7 +59,17 @@ FEATURES = (
     "metric_same", "metric_narrower", "metric_conflict",
     "time_same", "time_different", "time_mixed", "time_one_sided",
     "story_links", "sentence_links",
+    "sentence_cosine", "sentence_rank_a", "sentence_rank_b", "sentence_mutual",
+    "story_sentences", "position_gap", "source_cosine", "only_of_kind", "same_order",
+    "cosine_close", "sentence_close", "mutual_in_story", "alone_in_story",
 )  # fmt: skip
+
+# Past this many characters a "sentence" (a transcript without full stops) is not embedded
+# whole: the claim's own bounded context stands in for it.
+SENTENCE_LIMIT = 400
+# a pair of sentences counts as a link between two sources when each is the other's best
+# in that source and their cosine is at least this
+LINKED_SENTENCE = 0.3
 
 
 @dataclass(frozen=True)
@@ -59,8 +78,16 @@ class PairScorer:
     weights: np.ndarray  # one per FEATURES entry
     # P(same) at or above which an aligned pair gets a verdict at all
     pair_threshold: float
+    # P(same) at or above which two aligned figures that agree are called an agreement: a
+    # matching value is evidence too, so this may lie below pair_threshold
+    agree_threshold: float
     # P(same) at or above which a contradiction is called strong (fails check and CI)
     contradiction_threshold: float
+
+    @property
+    def lowest(self) -> float:
+        """The least P(same) at which an aligned pair can get any verdict."""
+        return min(self.pair_threshold, self.agree_threshold)
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if not len(features):
@@ -78,21 +105,46 @@ def load_scorer(name: str = SCORER) -> PairScorer:
         name=data["name"],
         weights=np.asarray(data["weights"], dtype=float),
         pair_threshold=float(data["pair_threshold"]),
+        agree_threshold=float(data["agree_threshold"]),
         contradiction_threshold=float(data["contradiction_threshold"]),
     )
 
 
-def _ranks(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> dict[tuple[int, int], int]:
-    """For (i, j): the rank of j among i's candidates from j's source, by score (0 = best)."""
-    by_claim_source: dict[tuple[int, str], list[tuple[float, int]]] = defaultdict(list)
-    for c in candidates:
-        by_claim_source[(c.i, claims[c.j].source_id)].append((c.score, c.j))
-        by_claim_source[(c.j, claims[c.i].source_id)].append((c.score, c.i))
-    ranks: dict[tuple[int, int], int] = {}
-    for (i, _), entries in by_claim_source.items():
-        for rank, (_, j) in enumerate(sorted(entries, reverse=True)):
-            ranks[(i, j)] = rank
-    return ranks
+def sentence_text(claim: Claim) -> str:
+    """What is embedded for a claim's sentence: all of it, numbers masked, script folded."""
+    text = claim.sentence.text
+    return claim.context if len(text) > SENTENCE_LIMIT else _masked(text)
+
+
+@lru_cache(maxsize=8192)
+def _masked(text: str) -> str:
+    from .extract import mask_numbers
+    from .segment import to_simplified
+
+    return " ".join(to_simplified(mask_numbers(text)).split())
+
+
+def embed_sentences(
+    claims: Sequence[Claim], embedder: Embedder, jobs: int = 1
+) -> SentenceVectors:
+    """One vector per distinct sentence text of ``claims``."""
+    from .embed import distinct_texts
+
+    distinct, rows = distinct_texts([sentence_text(c) for c in claims])
+    return SentenceVectors(embedder.embed(distinct, jobs=jobs), np.asarray(rows, dtype=np.int64))
+
+
+def _ranks(
+    candidates: Sequence[Candidate], claims: Sequence[Claim]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate (i, j): the rank of j among i's candidates from j's source by score,
+    and of i among j's from i's source (0 = best)."""
+    size = len(candidates)
+    i = np.fromiter((c.i for c in candidates), dtype=np.int64, count=size)
+    j = np.fromiter((c.j for c in candidates), dtype=np.int64, count=size)
+    scores = np.fromiter((c.score for c in candidates), dtype=float, count=size)
+    _, source = _claim_ids(claims)
+    return _ranks_within(i, source[j], j, scores), _ranks_within(j, source[i], i, scores)
 
 
 def _source_links(
@@ -124,9 +176,150 @@ def _agreeing(a: Claim, b: Claim) -> int:
     return int(a.quantity.unit == b.quantity.unit and _same_point(a.quantity, b.quantity, True))
 
 
-def pair_features(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> np.ndarray:
+def _claim_ids(claims: Sequence[Claim]) -> tuple[np.ndarray, np.ndarray]:
+    """Per claim, an int for its sentence (source and start) and one for its source."""
+    sentence_ids: dict[tuple[str, int], int] = {}
+    source_ids: dict[str, int] = {}
+    sentence = np.fromiter(
+        (sentence_ids.setdefault((c.source_id, c.sentence.start), len(sentence_ids))
+         for c in claims), dtype=np.int64, count=len(claims),
+    )  # fmt: skip
+    source = np.fromiter(
+        (source_ids.setdefault(c.source_id, len(source_ids)) for c in claims),
+        dtype=np.int64, count=len(claims),
+    )  # fmt: skip
+    return sentence, source
+
+
+def _ranks_within(group: np.ndarray, other_source: np.ndarray, item: np.ndarray,
+                  score: np.ndarray) -> np.ndarray:  # fmt: skip
+    """For each row, the rank of ``item`` among the distinct items of its (group,
+    other_source) by score, best first (0); ties by item. Rows repeating an item share
+    its rank (a pair of sentences proposes several claim pairs)."""
+    order = np.lexsort((item, -score, other_source, group))
+    g, o, it = group[order], other_source[order], item[order]
+    new_group = np.ones(len(order), dtype=bool)
+    new_group[1:] = (g[1:] != g[:-1]) | (o[1:] != o[:-1])
+    new_item = new_group.copy()
+    new_item[1:] |= it[1:] != it[:-1]
+    seen = np.cumsum(new_item)
+    starts = np.maximum.accumulate(np.where(new_group, np.arange(len(order)), 0))
+    ranks = np.empty(len(order), dtype=np.int64)
+    ranks[order] = seen - seen[starts]
+    return ranks
+
+
+def _positions(claims: Sequence[Claim]) -> np.ndarray:
+    """Each claim's place in its source, 0 (first figure) to 1 (last)."""
+    count: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        count[claim.source_id] += 1
+    seen: dict[str, int] = defaultdict(int)
+    places = np.zeros(len(claims))
+    for n, claim in enumerate(claims):
+        places[n] = seen[claim.source_id] / max(count[claim.source_id] - 1, 1)
+        seen[claim.source_id] += 1
+    return places
+
+
+def _sentence_columns(
+    candidates: Sequence[Candidate], claims: Sequence[Claim], sentences: SentenceVectors | None
+) -> np.ndarray:
+    """sentence_cosine, sentence_rank_a/_b, sentence_mutual, story_sentences, position_gap,
+    source_cosine, only_of_kind, same_order: vectorised, as there is one row per candidate."""
+    size = len(candidates)
+    i = np.fromiter((c.i for c in candidates), dtype=np.int64, count=size)
+    j = np.fromiter((c.j for c in candidates), dtype=np.int64, count=size)
+    if sentences is None:  # no sentence vectors (an old caller): the contexts stand in
+        cosines = np.fromiter((c.score for c in candidates), dtype=float, count=size)
+    else:
+        cosines = _row_cosines(sentences.vectors, sentences.rows[i], sentences.rows[j])
+    sentence, source = _claim_ids(claims)
+    sa, sb, src_a, src_b = sentence[i], sentence[j], source[i], source[j]
+    rank_a = _ranks_within(sa, src_b, sb, cosines)
+    rank_b = _ranks_within(sb, src_a, sa, cosines)
+    mutual = (rank_a == 0) & (rank_b == 0)
+    out = np.zeros((size, 9))
+    out[:, 0] = cosines
+    out[:, 1], out[:, 2], out[:, 3] = 1.0 / (1 + rank_a), 1.0 / (1 + rank_b), mutual
+    # other pairs of sentences of the same two sources that are each other's best
+    linked = mutual & (cosines >= LINKED_SENTENCE)
+    pair_of_sources = np.minimum(src_a, src_b) * (len(claims) + 1) + np.maximum(src_a, src_b)
+    key = np.stack([pair_of_sources, np.minimum(sa, sb), np.maximum(sa, sb)], axis=1)[linked]
+    distinct = np.unique(key, axis=0)[:, 0] if len(key) else np.zeros(0, dtype=np.int64)
+    links = _count_of(distinct, pair_of_sources) - linked  # the pair's own sentences aside
+    out[:, 4] = np.minimum(links, 3) / 3
+    places = _positions(claims)
+    out[:, 5] = np.abs(places[i] - places[j])
+    gist = _gists(claims, sentences, source)
+    if gist is not None:
+        out[:, 6] = _row_cosines(gist, src_a, src_b)
+    # in two sentences that say one thing, the lone figure of a kind on each side is the
+    # pair; with several, the first goes with the first
+    order, count = _order_in_sentence(claims)
+    alone = (count[i] == 1) & (count[j] == 1)
+    out[:, 7] = alone
+    out[:, 8] = ~alone & (order[i] == order[j])
+    return out
+
+
+def _count_of(keys: np.ndarray, lookup: np.ndarray) -> np.ndarray:
+    """How often each value of ``lookup`` occurs in ``keys``."""
+    values, counts = np.unique(keys, return_counts=True)
+    if not len(values):
+        return np.zeros(len(lookup), dtype=np.int64)
+    where = np.clip(np.searchsorted(values, lookup), 0, len(values) - 1)
+    return np.where(values[where] == lookup, counts[where], 0)
+
+
+def _row_cosines(vectors: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """vectors[left[n]] . vectors[right[n]] for each n, a block at a time."""
+    out = np.empty(len(left))
+    for start in range(0, len(left), 8192):
+        a = vectors[left[start : start + 8192]]
+        b = vectors[right[start : start + 8192]]
+        out[start : start + len(a)] = np.einsum("nd,nd->n", a, b)
+    return out
+
+
+def _order_in_sentence(claims: Sequence[Claim]) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's place among the claims of its kind in its sentence, and how many."""
+    seen: dict[tuple[str, int, str], int] = defaultdict(int)
+    order = []
+    for claim in claims:
+        key = (claim.source_id, claim.sentence.start, claim.quantity.kind)
+        order.append(seen[key])
+        seen[key] += 1
+    count = [
+        seen[(claim.source_id, claim.sentence.start, claim.quantity.kind)] for claim in claims
+    ]
+    return np.asarray(order), np.asarray(count)
+
+
+def _gists(
+    claims: Sequence[Claim], sentences: SentenceVectors | None, source: np.ndarray
+) -> np.ndarray | None:
+    """Per source (its int id), the normalised mean of its distinct sentence vectors: what
+    the source is about."""
+    if sentences is None or not len(claims):
+        return None
+    rows: dict[int, set[int]] = defaultdict(set)
+    for n, row in enumerate(sentences.rows):
+        rows[int(source[n])].add(int(row))
+    gists = np.zeros((int(source.max()) + 1, sentences.vectors.shape[1]))
+    for at, members in rows.items():
+        mean = sentences.vectors[sorted(members)].mean(axis=0)
+        gists[at] = mean / (np.linalg.norm(mean) or 1.0)
+    return gists
+
+
+def pair_features(
+    candidates: Sequence[Candidate],
+    claims: Sequence[Claim],
+    sentences: SentenceVectors | None = None,
+) -> np.ndarray:
     """One row of FEATURES per candidate pair. Never from whether the values agree."""
-    ranks = _ranks(candidates, claims)
+    ranks = _ranks(candidates, claims) if len(candidates) else (np.zeros(0), np.zeros(0))
     links, own = _source_links(candidates, claims)
     same_point = [_agreeing(claims[c.i], claims[c.j]) for c in candidates]
     sentence_links: dict[tuple, int] = defaultdict(int)
@@ -139,7 +332,7 @@ def pair_features(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> n
         row = rows[n]
         row[column["bias"]] = 1.0
         row[column["cosine"]] = c.score
-        rank_a, rank_b = ranks.get((c.i, c.j), 9), ranks.get((c.j, c.i), 9)
+        rank_a, rank_b = ranks[0][n], ranks[1][n]
         row[column["rank_a"]] = 1.0 / (1 + rank_a)
         row[column["rank_b"]] = 1.0 / (1 + rank_b)
         row[column["mutual"]] = float(rank_a == 0 and rank_b == 0)
@@ -163,7 +356,27 @@ def pair_features(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> n
         # same other things", the strongest sign that a differing figure is one claim
         near = sentence_links[_sentence_key(a, b)] - same_point[n]
         row[column["sentence_links"]] = min(near, 2) / 2
+    if len(candidates):
+        sentence_columns = _sentence_columns(candidates, claims, sentences)
+        rows[:, column["sentence_cosine"] : column["cosine_close"]] = sentence_columns
+        # how far past CLOSE each cosine is: near copies of a clause or a sentence are
+        # worth more than a linear step up from an ordinary match
+        rows[:, column["cosine_close"]] = _past_close(rows[:, column["cosine"]])
+        rows[:, column["sentence_close"]] = _past_close(rows[:, column["sentence_cosine"]])
+        # in two sources that tell one story, a mutual best match, or the lone figure of a
+        # kind in two matching sentences, says more than it does between strangers
+        story = rows[:, column["story_sentences"]]
+        mutual = np.maximum(rows[:, column["mutual"]], rows[:, column["sentence_mutual"]])
+        rows[:, column["mutual_in_story"]] = mutual * story
+        rows[:, column["alone_in_story"]] = rows[:, column["only_of_kind"]] * story
     return rows
+
+
+CLOSE = 0.6
+
+
+def _past_close(cosines: np.ndarray) -> np.ndarray:
+    return np.maximum(cosines - CLOSE, 0.0) / (1 - CLOSE)
 
 
 @dataclass(frozen=True)
@@ -178,16 +391,19 @@ def align(
     candidates: Sequence[Candidate],
     claims: Sequence[Claim],
     scorer: PairScorer | None = None,
+    sentences: SentenceVectors | None = None,
+    probabilities: np.ndarray | None = None,
 ) -> list[Aligned]:
     """One-to-one pairs of claims within each pair of sources, best P(same) first."""
     scorer = scorer or load_scorer()
-    probabilities = scorer.probabilities(pair_features(candidates, claims))
+    if probabilities is None:
+        probabilities = scorer.probabilities(pair_features(candidates, claims, sentences))
     order = sorted(range(len(candidates)), key=lambda n: -probabilities[n])
     taken: set[tuple[int, str]] = set()  # (claim, other source) already aligned
     aligned = []
     for n in order:
         p = float(probabilities[n])
-        if p < scorer.pair_threshold:
+        if p < scorer.lowest:
             break
         c = candidates[n]
         a, b = claims[c.i], claims[c.j]
@@ -209,8 +425,54 @@ def values_compatible(a: Claim, b: Claim) -> bool | None:
     return span_a.overlaps(span_b)
 
 
-def verdict_for(a: Claim, b: Claim, pair: Aligned) -> PairVerdict | None:
-    """agree / contradict / unclear for two aligned claims, with the reason in prose."""
+def sentence_siblings(claims: Sequence[Claim]) -> dict[tuple[str, int, str], list[Claim]]:
+    """The claims of each sentence, by kind: (source id, sentence start, kind) -> claims."""
+    siblings: dict[tuple[str, int, str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        siblings[(claim.source_id, claim.sentence.start, claim.quantity.kind)].append(claim)
+    return siblings
+
+
+def _said_beside(a: Claim, b: Claim, siblings: dict[tuple[str, int, str], list[Claim]]) -> bool:
+    """Whether another figure of b's kind in b's sentence can both hold with a's.
+
+    "39 destinations in 30 countries" against "30个国家的39个目的地": the two sentences
+    say the same, in another order. A 39 paired with the 30 is a mispairing, not a
+    contradiction, when the 39 stands beside it."""
+    return any(
+        other.id != b.id and values_compatible(a, other)
+        for other in siblings.get((b.source_id, b.sentence.start, b.quantity.kind), ())
+    )
+
+
+def telling_match(a: Claim, b: Claim) -> bool:
+    """The two figures are one number, as written (hedges aside: "高達55億美元" and
+    "up to $5.5 billion"), that unrelated articles seldom share: a precise figure
+    ("$4.27 billion", "42.7億美元") or one with a money or physical unit ("6,000mAh").
+    Such a match is evidence of one claim on top of P(same); a bare "two" or "15%" is not
+    (every story has one)."""
+    from .verdict import _COMMON_KINDS, _precise
+
+    qa, qb = a.quantity, b.quantity
+    if qa.unit != qb.unit or qa.value is None or qb.value is None:
+        return False
+    slack = max(qa.tolerance, qb.tolerance)
+    if abs(qa.value - qb.value) > slack + 1e-9 * max(abs(qa.value), 1.0):
+        return False
+    plain_a, plain_b = (dataclasses.replace(q, hedge=None) for q in (qa, qb))
+    return (_precise(plain_a) and _precise(plain_b)) or qa.kind not in _COMMON_KINDS
+
+
+def verdict_for(
+    a: Claim,
+    b: Claim,
+    pair: Aligned,
+    siblings: dict[tuple[str, int, str], list[Claim]] | None = None,
+) -> PairVerdict | None:
+    """agree / contradict / unclear for two aligned claims, with the reason in prose.
+
+    ``siblings`` (``sentence_siblings`` of every claim) lets a differing pair whose figure
+    stands beside its counterpart's be recognised as a mispairing."""
     from .formatting import describe_dated, describe_periods, format_quantity
     from .verdict import _both_open_apart, _claim_order, _same_point, _timeless
 
@@ -225,6 +487,9 @@ def verdict_for(a: Claim, b: Claim, pair: Aligned) -> PairVerdict | None:
     qa, qb = a.quantity, b.quantity
     values = f"{format_quantity(qa)[0]} vs {format_quantity(qb)[0]}"
     compatible = values_compatible(a, b)
+    scorer = load_scorer()
+    if pair.confidence < scorer.pair_threshold and not (compatible and telling_match(a, b)):
+        return None  # below the pair threshold only a telling match makes it an agreement
     if compatible is None:
         label = "currencies" if qa.kind == "money" else "units"
         return verdict("unclear", f"different {label} ({qa.unit} vs {qb.unit}), no rate to convert")
@@ -240,7 +505,9 @@ def verdict_for(a: Claim, b: Claim, pair: Aligned) -> PairVerdict | None:
     if compatible:
         reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
         return verdict("agree", f"{reason}: {values}")
-    if pair.confidence < load_scorer().contradiction_threshold:
+    if siblings is not None and (_said_beside(a, b, siblings) or _said_beside(b, a, siblings)):
+        return None  # the figure is in the other sentence, beside this one: a mispairing
+    if pair.confidence < scorer.contradiction_threshold:
         # the values differ, but the two may not be one claim: say so, do not accuse
         return verdict(
             "unclear", f"different figures, {confidence_words(pair.confidence)}: {values}"

@@ -270,7 +270,7 @@ def check_claims(
 
     A contradiction of a verified claim is an error when its confidence is at least
     ``min_confidence``, else a warning (a possible contradiction)."""
-    from .alignment import load_scorer, pair_features
+    from .alignment import embed_sentences, load_scorer, pair_features
     from .match import Candidate
     from .verdict import judge_pair
 
@@ -306,7 +306,8 @@ def check_claims(
     # How sure each pair is one claim, scored as compare scores its pairs: the database is
     # one more source (its claims' source is "db"), the candidates are those searched.
     everyone = news + [db_claim for _, db_claim in known]
-    confidences = load_scorer().probabilities(pair_features(found, everyone))
+    sentences = embed_sentences(everyone, embedder)  # the new claims' and those found only
+    confidences = load_scorer().probabilities(pair_features(found, everyone, sentences))
     findings = []
     for candidate, confidence in zip(found, confidences, strict=True):
         record, db_claim = known[candidate.j - len(news)]

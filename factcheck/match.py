@@ -153,3 +153,79 @@ def brute_force_pairs(
         for r, c in zip(*np.nonzero(keep), strict=True):
             out.append(Candidate(int(start + r), int(c), float(sims[r, c])))
     return out
+
+
+@dataclass(frozen=True)
+class SentenceVectors:
+    """One vector per distinct sentence text (numbers masked, script folded), and for each
+    claim the row of its sentence: claims of one sentence, and syndicated copies of it,
+    share one vector."""
+
+    vectors: np.ndarray
+    rows: np.ndarray  # per claim
+
+    def of(self, claim: int) -> np.ndarray:
+        return self.vectors[self.rows[claim]]
+
+    def cosine(self, i: int, j: int) -> float:
+        return float(self.vectors[self.rows[i]] @ self.vectors[self.rows[j]])
+
+
+# Sentence neighbours searched per sentence, the least sentence cosine worth a pair, and
+# the most claim pairs one pair of sentences may propose (a sentence syndicated to many
+# sources is already joined by the claims' own neighbours, above).
+SENTENCE_NEIGHBOURS = 8
+MIN_SENTENCE_SCORE = 0.5
+PAIRS_PER_SENTENCE_PAIR = 16
+
+
+def sentence_pairs(
+    vectors: np.ndarray,
+    sentences: SentenceVectors,
+    groups: Sequence[str],
+    partitions: Sequence[str],
+    *,
+    neighbours: int = SENTENCE_NEIGHBOURS,
+    min_score: float = MIN_SENTENCE_SCORE,
+) -> list[Candidate]:
+    """Pairs (i, j) of one kind whose *sentences* are near neighbours, with their own
+    context cosine as score.
+
+    A claim's context is a clause cut around its figure, and translations cut their
+    clauses differently ("he scored # goals in" against "次攻入 # 球"), so the claim's
+    neighbours can miss its counterpart while the two whole sentences are plainly one.
+    """
+    members: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for claim, (partition, row) in enumerate(zip(partitions, sentences.rows, strict=True)):
+        members[(partition, int(row))].append(claim)
+    rows_of: dict[str, list[int]] = defaultdict(list)
+    for partition, row in members:
+        rows_of[partition].append(row)
+    found: dict[tuple[int, int], float] = {}
+    for partition, rows in rows_of.items():
+        sub = np.ascontiguousarray(sentences.vectors[np.asarray(rows)], dtype=np.float32)
+        k = min(neighbours, len(rows))
+        scores, hits = _search(_index_for(sub), sub, k, rescore=_uses_pq(len(rows)))
+        for q, (row_scores, row_hits) in enumerate(zip(scores, hits, strict=True)):
+            left = members[(partition, rows[q])]
+            for score, hit in zip(row_scores, row_hits, strict=True):
+                if hit < 0 or score < min_score or hit < q:
+                    continue  # each pair of sentences once
+                right = members[(partition, rows[hit])]
+                if len(left) * len(right) > PAIRS_PER_SENTENCE_PAIR:
+                    continue
+                for a in left:
+                    for b in right:
+                        if groups[a] != groups[b]:
+                            key = (a, b) if a < b else (b, a)
+                            found[key] = float(vectors[a] @ vectors[b])
+    return [Candidate(i, j, s) for (i, j), s in sorted(found.items())]
+
+
+def merged(*lists: Sequence[Candidate]) -> list[Candidate]:
+    """The union of candidate lists, each pair once, in (i, j) order."""
+    found: dict[tuple[int, int], Candidate] = {}
+    for candidates in lists:
+        for c in candidates:
+            found.setdefault((c.i, c.j), c)
+    return [found[key] for key in sorted(found)]

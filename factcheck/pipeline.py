@@ -10,16 +10,25 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .alignment import align, load_scorer, pair_features, verdict_for
+from .alignment import (
+    align,
+    embed_sentences,
+    load_scorer,
+    pair_features,
+    sentence_siblings,
+    verdict_for,
+)
 from .embed import Embedder, load_embedder
 from .extract import Aliases, ExtractionError, article_context, default_aliases, extract_claims
 from .ingest import MAX_BYTES, load_sources
-from .match import candidate_pairs
+from .match import Candidate, SentenceVectors, candidate_pairs, merged, sentence_pairs
 from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
 from .progress import Progress
 from .verdict import _claim_order, judge_pair, keep_linked
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from .cluster import Cluster
 
 
@@ -147,9 +156,19 @@ def _extraction_problem(error: Exception) -> str:
 
 
 # How candidate pairs become verdicts: "rules" (the entity, metric and period gates of
-# verdict.py, the default) or "learned" (the pairs_v1 scorer of alignment.py, one to one,
+# verdict.py, the default) or "learned" (the pairs_v2 scorer of alignment.py, one to one,
 # with a confidence; experimental, see docs/accuracy.md for what each finds)
 PAIRINGS = ("rules", "learned")
+
+
+def claim_candidates(
+    claims: Sequence[Claim], vectors: np.ndarray, sentences: SentenceVectors
+) -> list[Candidate]:
+    """Cross-source pairs of one kind whose contexts, or whose whole sentences, are near."""
+    groups, kinds = [c.source_id for c in claims], [c.quantity.kind for c in claims]
+    return merged(
+        candidate_pairs(vectors, groups, kinds), sentence_pairs(vectors, sentences, groups, kinds)
+    )
 
 
 def judge_claims(
@@ -167,22 +186,23 @@ def judge_claims(
     contexts = [c.context for c in claims]
     vectors = embedder.embed(contexts, progress=progress.advance, jobs=jobs)
     progress.finish()
-    candidates = candidate_pairs(
-        vectors, [c.source_id for c in claims], [c.quantity.kind for c in claims]
-    )
+    sentences = embed_sentences(claims, embedder, jobs)
+    candidates = claim_candidates(claims, vectors, sentences)
+    probabilities = load_scorer().probabilities(pair_features(candidates, claims, sentences))
     if pairing == "learned":
-        aligned = (verdict_for(claims[p.i], claims[p.j], p) for p in align(candidates, claims))
-        pairs = [verdict for verdict in aligned if verdict is not None]
+        aligned = align(candidates, claims, probabilities=probabilities)
+        siblings = sentence_siblings(claims)
+        verdicts = (verdict_for(claims[p.i], claims[p.j], p, siblings) for p in aligned)
+        pairs = [verdict for verdict in verdicts if verdict is not None]
     else:
         # The rules decide which pairs and which verdicts; the fitted scorer only says how
         # sure we may be that the two figures are one claim. Its features need every
         # candidate (ranks, links between sources), so all are scored, not just the judged.
-        confidences = load_scorer().probabilities(pair_features(candidates, claims))
         judged = [
             (claims[c.i], claims[c.j], _with_confidence(
                 judge_pair(claims[c.i], claims[c.j], c.score), float(p)
             ))
-            for c, p in zip(candidates, confidences, strict=True)
+            for c, p in zip(candidates, probabilities, strict=True)
         ]  # fmt: skip
         pairs = keep_linked(judged, topics)
     pairs.sort(key=lambda p: (_claim_order(p.a), _claim_order(p.b)))

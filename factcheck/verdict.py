@@ -117,14 +117,19 @@ def _yearless(label: str) -> bool:
 
 def entity_relation(a: Claim, b: Claim) -> str:
     """'same' (equal sets), 'overlap', 'conflict' (disjoint) or 'unknown' (one side has none)."""
+    return _entity_relation(a.entities, b.entities, a.entities_inferred != b.entities_inferred)
+
+
+@lru_cache(maxsize=65536)  # one per pair of entity sets: a comparison has few distinct ones
+def _entity_relation(ea_all: tuple[str, ...], eb_all: tuple[str, ...], one_inferred: bool) -> str:
     # Products (names with digits: H20, LX900) and names (NVIDIA, China) are compared
     # apart: "the LX-900" and "Lumora" do not conflict, "H20" and "H100" do.
     # Names in Han script that no alias ties to a Latin name ("青云" and "Qingyun") cannot
     # be compared across scripts either.
     relations = []
     for kind in ("product", "latin name", "han name"):
-        ea = {e for e in a.entities if _entity_kind(e) == kind}
-        eb = {e for e in b.entities if _entity_kind(e) == kind}
+        ea = {e for e in ea_all if _entity_kind(e) == kind}
+        eb = {e for e in eb_all if _entity_kind(e) == kind}
         if ea and eb:
             relations.append("same" if ea == eb else "overlap" if ea & eb else "conflict")
     if not relations:
@@ -133,7 +138,7 @@ def entity_relation(a: Claim, b: Claim) -> str:
         # A subject inferred on one side only (from the article's topic or the previous
         # sentence) may be wrong, so it proves nothing against a name in the text; two
         # articles whose topics differ are about different things.
-        return "unknown" if a.entities_inferred != b.entities_inferred else "conflict"
+        return "unknown" if one_inferred else "conflict"
     return "same" if all(r == "same" for r in relations) else "overlap"
 
 

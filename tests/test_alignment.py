@@ -14,7 +14,9 @@ from factcheck.alignment import FEATURES, load_scorer
 from factcheck.embed import load_embedder
 from factcheck.evaluate.stories import evaluate
 from factcheck.ingest import read_source
+from factcheck.model import Claim
 from factcheck.pipeline import compare_sources
+from tests.claim_factory import make_claim
 
 ROOT = Path(__file__).resolve().parents[1]
 STORIES = ROOT / "tests" / "stories"
@@ -24,8 +26,8 @@ BASELINE = json.loads((ROOT / "tests" / "accuracy_baseline.json").read_text("utf
 
 def test_the_scorer_is_data_with_a_versioned_name_and_thresholds_from_its_fit() -> None:
     scorer = load_scorer()
-    data = json.loads((ROOT / "factcheck" / "data" / "pairs_v1.json").read_text("utf-8"))
-    assert scorer.name == "pairs_v1" and tuple(data["features"]) == FEATURES
+    data = json.loads((ROOT / "factcheck" / "data" / "pairs_v2.json").read_text("utf-8"))
+    assert scorer.name == "pairs_v2" and tuple(data["features"]) == FEATURES
     assert 0 < scorer.pair_threshold <= scorer.contradiction_threshold < 1
     manifest = data["manifest"]
     assert "flores-devtest" in manifest["never_read"]
@@ -82,3 +84,67 @@ def test_training_reruns_on_a_labelled_story(tmp_path: Path) -> None:
     examples = story_examples(HELDOUT / "chipmaker_q3", load_embedder("fake"))
     assert examples.features.shape[1] == len(FEATURES)
     assert examples.labels.any() and not examples.labels.all()
+
+
+def test_claims_whose_sentences_are_near_are_candidates_though_their_clauses_differ() -> None:
+    from factcheck.match import SentenceVectors, sentence_pairs
+
+    # contexts far apart (a clause cut differently), sentences the same: a candidate
+    contexts = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0]], dtype=np.float32)
+    sentences = SentenceVectors(
+        np.array([[1.0, 0.0], [0.0, 1.0]], dtype=np.float32), np.array([0, 0, 1])
+    )
+    found = sentence_pairs(contexts, sentences, ["s1", "s2", "s3"], ["count"] * 3)
+    assert [(c.i, c.j, c.score) for c in found] == [(0, 1, 0.0)]  # s3's sentence is far
+
+
+def test_a_sentence_shared_by_many_sources_proposes_no_pairs_of_its_own() -> None:
+    from factcheck.match import PAIRS_PER_SENTENCE_PAIR, SentenceVectors, sentence_pairs
+
+    n = PAIRS_PER_SENTENCE_PAIR + 1  # one syndicated sentence: its claims' own neighbours join it
+    contexts = np.ones((n, 2), dtype=np.float32) / np.sqrt(2)
+    sentences = SentenceVectors(np.array([[1.0, 0.0]], dtype=np.float32), np.zeros(n, int))
+    assert sentence_pairs(contexts, sentences, [f"s{k}" for k in range(n)], ["count"] * n) == []
+
+
+def test_a_telling_match_is_one_precise_number_or_one_with_a_unit() -> None:
+    from factcheck.alignment import telling_match
+
+    def claim(value: float, unit: str = "USD", kind: str = "money", **kw: object) -> Claim:
+        return make_claim("s1", value, unit=unit, kind=kind, **kw)  # type: ignore[arg-type]
+
+    assert telling_match(claim(5.5e9, hedge="up_to"), claim(5.5e9, hedge="up_to"))
+    assert telling_match(claim(17.108e9), claim(17e9, tolerance=5e8))  # within rounding
+    assert not telling_match(claim(17.108e9), claim(17.5e9))
+    assert not telling_match(claim(2, "", "count"), claim(2, "", "count"))  # every story has a 2
+    assert telling_match(claim(4.27, "%", "percent"), claim(4.27, "%", "percent"))
+
+
+def test_a_figure_standing_beside_its_counterpart_is_a_mispairing_not_a_contradiction() -> None:
+    from factcheck.alignment import Aligned, sentence_siblings, verdict_for
+
+    en = "Turkish Airlines flies to 39 destinations in 30 African countries."
+    zh = "土耳其航空公司可到达30个非洲国家的39个目的地。"
+    a = make_claim("s1", 39, unit="", kind="count", surface="39", text=en, metric=None)
+    b30 = make_claim("s2", 30, unit="", kind="count", surface="30", text=zh, metric=None)
+    b39 = make_claim("s2", 39, unit="", kind="count", surface="39", text=zh, metric=None)
+    sure = Aligned(0, 1, 0.9, 0.99)
+    siblings = sentence_siblings([a, b30, b39])
+    assert verdict_for(a, b30, sure, siblings) is None
+    assert verdict_for(a, b30, sure).verdict == "contradict"  # type: ignore[union-attr]
+    assert verdict_for(a, b39, sure, siblings).verdict == "agree"  # type: ignore[union-attr]
+
+
+def test_below_the_pair_threshold_only_a_telling_match_is_an_agreement() -> None:
+    from factcheck.alignment import Aligned, verdict_for
+
+    scorer = load_scorer()
+    # the fit puts the agreement threshold below the pair threshold (a matching precise
+    # value is evidence); a refit that did not would make this test say so
+    assert scorer.agree_threshold < scorer.pair_threshold
+    unsure = Aligned(0, 1, 0.5, (scorer.agree_threshold + scorer.pair_threshold) / 2)
+    money = make_claim("s1", 4.27e9), make_claim("s2", 4.27e9)
+    counts = [make_claim(s, 2, unit="", kind="count") for s in ("s1", "s2")]
+    assert verdict_for(*money, unsure).verdict == "agree"  # type: ignore[union-attr]
+    assert verdict_for(*counts, unsure) is None
+    assert verdict_for(make_claim("s1", 4.27e9), make_claim("s2", 5.9e9), unsure) is None
