@@ -63,8 +63,10 @@ _CLOCK = re.compile(
     # (never the tail of a longer number: 3000點 and 3028.46点 are index levels)
     r"(?<![\d.,])\d{1,2}\s*[点點时時]\s*\d{1,2}\s*分(?:钟|鐘)?(?![钟鐘])"  # 11 點 20 分
     rf"|(?:{_ZH_DAYPART}\s*)?(?<![\d.,])\d{{1,2}}(?:\s*[:：]\s*\d{{2}})?\s*[点點时時]"
-    r"(?:\s*\d{1,2}\s*分|半|钟|鐘|整)?"
-    rf"(?=\s*(?:\d{{1,2}}\s*分|分|半|钟|鐘|整|刚|剛|左右|前|后|後|多|许|許|[至到]|[之起开開]|\(|（|[，。、；,;)）]|$))"
+    # with its minutes ("凌晨4時40分") it is a clock time wherever it stands; without, only
+    # where the words after say so
+    r"(?:\s*\d{1,2}\s*分(?![钟鐘])|(?:半|钟|鐘|整)?"
+    rf"(?=\s*(?:\d{{1,2}}\s*分|分|半|钟|鐘|整|刚|剛|左右|前|后|後|多|许|許|[至到]|[之起开開]|\(|（|[，。、；,;)）]|$)))"
     rf"|{_ZH_DAYPART}\s*[零〇一二两兩三四五六七八九十]{{1,3}}\s*[点點时時](?:[零〇一二三四五六七八九十]{{1,3}}分|半)?"
     r"|(?<![\dA-Za-z])\d{1,2}(?::\d{2})?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"
     r"|(?<![\dA-Za-z])\d{4}\s*(?:UTC|GMT|hours\b|hrs\b)",
@@ -104,7 +106,7 @@ _VAGUE_ZH = re.compile(r"^[数數几幾上成][十百千万萬亿億]")
 # a day of the month without its month: 当地时间26号, 26日凌晨
 _DAY_OF_MONTH = re.compile(
     r"(?:时间|時間|本月|当月|當月|同月|上月|下月)\s*\d{1,2}\s*[日号號]"
-    r"|(?<![\d.])\d{1,2}\s*[日号號](?=\s*(?:[，。、；,;（(]|[上下]午|凌晨|晚|早|起|至|到|当天|當天|$"
+    r"|(?<![\d.])\d{1,2}\s*[日号號](?=\s*(?:[，。、；,;（()）]|[上下]午|凌晨|晚|早|起|至|到|当天|當天|$"
     r"|\d{1,2}\s*[时時点點]))"
 )
 
@@ -280,8 +282,45 @@ def _rough_pair(text: str, q: Quantity) -> bool:
     return False
 
 
+# 民國114年, 114學年度: a year of the Taiwan (ROC) calendar, or a school year
+_ROC_YEAR_BEFORE = re.compile(r"民[國国]\s*$")
+_ROC_YEAR_AFTER = re.compile(r"\s*(?:[學学]年|年)")
+_SCHOOL_YEAR_AFTER = re.compile(r"\s*[學学]年度")
+# 台8線, 國道1號, 縣道106: road numbers are names
+_ROAD_BEFORE = re.compile(r"(?:[台臺]|[國国]道|省道|[縣县]道|[鄉乡]道)\s*$")
+_ROAD_AFTER = re.compile(r"\s*(?:[線线]|[號号]|甲|乙|丙)")
+# 一度達…, 股价一度上涨: "at one point", not one kWh (一度電 is one)
+_AT_ONE_POINT_AFTER = re.compile(r"(?![电電])")
+# 零件, 零售, 零食, 零星: 零 begins a word
+_ZERO_WORD_AFTER = re.compile(r"[组組件售食钱錢用星碎散工部嘴]")
+
+
+def _calendar_or_word(text: str, q: Quantity) -> str | None:
+    """A number that is a calendar year, a road, or part of a word (Taiwan and Hong Kong
+    usage as much as mainland)."""
+    before = text[max(0, q.start - 4) : q.start]
+    if q.kind in ("count", "duration") and (
+        (
+            _ROC_YEAR_BEFORE.search(before)
+            and (q.surface.endswith("年") or _ROC_YEAR_AFTER.match(text, q.end))
+        )
+        or _SCHOOL_YEAR_AFTER.match(text, q.end)
+    ):
+        return "date"
+    if q.kind == "count" and _ROAD_BEFORE.search(before) and _ROAD_AFTER.match(text, q.end):
+        return "name"
+    if q.surface == "一度" and _AT_ONE_POINT_AFTER.match(text, q.end):
+        return "idiom"
+    if q.surface == "零" and _ZERO_WORD_AFTER.match(text, q.end):
+        return "name"
+    return None
+
+
 def _not_a_figure(text: str, q: Quantity) -> str | None:
     """Why ``q`` is no figure at all, whatever stands beside it (None: it may be one)."""
+    calendar_or_word = _calendar_or_word(text, q)
+    if calendar_or_word:
+        return calendar_or_word
     before = text[max(0, q.start - 16) : q.start]
     if q.value == 0 and q.hedge == "about":
         return "vague"  # "close to zero", "接近于零": no figure to check

@@ -866,7 +866,50 @@ def extract_claims(
         if days:
             narrative_day, since_day = days[-1], 0
         since_day += 1
-    return _currency_from_body(claims)
+    return _yuan_from_article(source.text, _currency_from_body(claims))
+
+
+# The currencies a bare 元 may stand for, by the markers an article names them with. Taiwan
+# and Hong Kong papers name the currency once ("新台幣4,215億元", "港元拆息") and then write
+# 元 alone; the parser sees one sentence and would read those as yuan.
+_YUAN_MARKERS = re.compile(
+    r"(?P<TWD>新台[币幣]|新臺幣|[台臺][币幣]|NT\$|\bTWD\b|\bNTD\b)"
+    r"|(?P<HKD>港元|港[币幣]|HK\$|\bHKD\b)"
+    r"|(?P<MOP>澳[门門][币幣元]|\bMOP\b)"
+    r"|(?P<CNY>人民[币幣]|\bRMB\b|\bCNY\b)"
+)
+_EXPLICIT_YUAN = re.compile(r"人民|RMB|CNY|[¥￥]", re.IGNORECASE)
+
+
+def _yuan_from_article(text: str, claims: list[Claim]) -> list[Claim]:
+    """A bare 元 takes the yuan-family currency the article last named before it."""
+    from dataclasses import replace
+
+    if not any(_bare_yuan(c.quantity) for c in claims):
+        return claims
+    marks = [(m.start(), m.lastgroup) for m in _YUAN_MARKERS.finditer(text)]
+    if not marks:
+        return claims
+    starts = [at for at, _ in marks]
+    out = []
+    for claim in claims:
+        q = claim.quantity
+        if _bare_yuan(q):
+            before = bisect_right(starts, q.start) - 1
+            currency = marks[before][1] if before >= 0 else None
+            if currency and currency != q.unit:
+                claim = replace(claim, quantity=replace(q, unit=currency))
+        out.append(claim)
+    return out
+
+
+def _bare_yuan(q: Quantity) -> bool:
+    return (
+        q.kind == "money"
+        and q.unit == "CNY"
+        and any(ch in q.surface for ch in "元块塊")
+        and not _EXPLICIT_YUAN.search(q.surface)
+    )
 
 
 # "市值蒸發1550億" in a headline, "市值蒸發超過1550億美元" in the body: a scaled amount

@@ -544,6 +544,15 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "percentage": ("percent", "%", 1.0),
     "percents": ("percent", "%", 1.0),
     "percentage points": ("percentage_point", "pp", 1.0),
+    # a basis point is a hundredth of a percentage point; 點子 is Hong Kong's word for it
+    "basis points": ("percentage_point", "pp", 0.01),
+    "basis point": ("percentage_point", "pp", 0.01),
+    "个基点": ("percentage_point", "pp", 0.01),
+    "個基點": ("percentage_point", "pp", 0.01),
+    "基点": ("percentage_point", "pp", 0.01),
+    "基點": ("percentage_point", "pp", 0.01),
+    "點子": ("percentage_point", "pp", 0.01),
+    "点子": ("percentage_point", "pp", 0.01),
     "percentage point": ("percentage_point", "pp", 1.0),
     "pct points": ("percentage_point", "pp", 1.0),
     "pp": ("percentage_point", "pp", 1.0),
@@ -844,6 +853,8 @@ _UNITS.update(
         "megapixels": ("resolution", "px", 1e6),
         "megapixel": ("resolution", "px", 1e6),
         "像素": ("resolution", "px", 1.0),
+        "畫素": ("resolution", "px", 1.0),  # Taiwan's word for 像素
+        "画素": ("resolution", "px", 1.0),
         "pixels": ("resolution", "px", 1.0),
     }
 )
@@ -1185,7 +1196,9 @@ _HEDGE_LAST = (
 _PREFIX_CUR_RE = re.compile(rf"(?:{_alt(_CURRENCY_PREFIX)})[ \t]?\Z")
 _PREFIX_HEDGE_RE = re.compile(
     rf"(?:(?<![A-Za-z])(?i:{_alt([h for h in _HEDGE_PREFIX if h.isascii()])})[ \t]+"
-    rf"|(?:{_alt([h for h in _HEDGE_PREFIX if not h.isascii()])})[了为為达達至]?{_SP})\Z"
+    # 買超/賣超 (Taiwan: net buying / selling) end in 超 without meaning "more than"
+    rf"|(?<![買买賣卖])(?:{_alt([h for h in _HEDGE_PREFIX if not h.isascii()])})"
+    rf"[了为為达達至]?{_SP})\Z"
 )
 _POSTFIX_HEDGE_RE = re.compile(
     rf"{_SP}(?P<h>(?i:or so|or more|or less|plus)(?![A-Za-z])"
@@ -2669,6 +2682,8 @@ _AGE_AFTER = re.compile(
 )
 _AGE_BEFORE = re.compile(
     r"\b(?:aged|ages?(?:[ \t]+of)?|(?:older|younger)[ \t]+than)[ \t]+\Z"
+    # "aged 72, 81 and 65": every age of the list
+    r"|\baged[ \t]+\d{1,3}(?:[ \t]*,[ \t]*\d{1,3})*[ \t]*,?[ \t]*(?:,|and|or|to)[ \t]*\Z"
     r"|\bage[ \t]*[(（][ \t]*[≥≤<>]?[ \t]*\Z",
     re.IGNORECASE,
 )
@@ -2679,7 +2694,10 @@ _TEMP_AFTER = re.compile(
     r"degrees?[ \t]+(?:Fahrenheit|F\b)|[摄攝]氏度|[华華]氏度)",
     re.IGNORECASE,
 )
-_TEMP_BEFORE = re.compile(r"(?P<u>[摄攝]氏|[华華]氏|零下|气温|氣溫|温度|溫度|高温|低温)[ \t]*\Z")
+_TEMP_BEFORE = re.compile(
+    r"(?P<u>[摄攝]氏|[华華]氏|零下|气温|氣溫|温度|溫度|[高低均体體水室][温溫])"
+    r"(?:[ \t]*(?:达|達|为|為|高达|高達|降至|升至|只有|仅|僅))?[ \t]*\Z"
+)
 _DEGREE_AFTER = re.compile(r"[ \t]*度")
 # "每小时 240 千米", "160 千米每小时", "时速 100 公里": a speed, not a distance
 _PER_HOUR_BEFORE = re.compile(
@@ -2740,7 +2758,7 @@ def _age(text: str, q: Quantity) -> Quantity | None:
     if after and (q.kind == "count" or after.group(0).endswith(("old", "史"))):
         return _as_kind(text, q, "age", "year", years, after.end())
     if (q.kind == "count" or q.unit == "s" and "year" in q.surface) and _AGE_BEFORE.search(
-        text, max(0, q.start - 20), q.start
+        text, max(0, q.start - 40), q.start
     ):
         return _as_kind(text, q, "age", "year", years, q.end)
     return None
@@ -2750,7 +2768,7 @@ def _temperature(text: str, q: Quantity) -> Quantity | None:
     if q.value is None or q.kind != "count":
         return None
     after = _TEMP_AFTER.match(text, q.end)
-    before = _TEMP_BEFORE.search(text, max(0, q.start - 6), q.start)
+    before = _TEMP_BEFORE.search(text, max(0, q.start - 8), q.start)
     degree = _DEGREE_AFTER.match(text, q.end)
     if after is None and not (before and degree):
         return None
@@ -2853,8 +2871,26 @@ def _span(text: str, q: Quantity) -> Quantity | None:
     return _as_kind(text, q, "duration", "s", q.value * seconds, after.end())
 
 
+# "拆息報4.12厘", "最優惠利率下調0.125厘至5.75厘": Hong Kong writes interest rates in 厘,
+# which there is a percentage point of the rate (厘米 and 厘 as a length stay what they are)
+_RATE_UNIT_AFTER = re.compile(r"[ \t]*[厘釐](?![米])")
+_RATE_WORD_BEFORE = re.compile(
+    r"利率|利息|[拆按存貸贷年]息|息口|減息|减息|加息|HIBOR|LIBOR|[Pp]\b|[息率]"
+)
+
+
+def _rate_in_li(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "count" or q.value is None or not 0 <= q.value <= 30:
+        return None
+    after = _RATE_UNIT_AFTER.match(text, q.end)
+    if after is None or not _RATE_WORD_BEFORE.search(text, max(0, q.start - 24), q.start):
+        return None
+    return _as_kind(text, q, "percent", "%", q.value, after.end())
+
+
 _RETYPERS = (
-    _age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio, _span
+    _age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio, _span,
+    _rate_in_li,
 )
 
 # "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;

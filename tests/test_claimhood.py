@@ -178,3 +178,21 @@ def test_a_rough_pair_written_with_a_comma_of_enumeration_is_no_claim(text: str)
 def test_an_index_level_in_points_is_no_time_of_day(text: str) -> None:
     kept = claims_only(text, extract_quantities(text))
     assert any(q.value in (3000.0, 3028.46) for q in kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("今天凌晨3時25分在花蓮外海發生地震，規模5.4。", ["5.4"]),  # a clock with its minutes
+        ("股市今天（22日）上漲1.2%。", ["1.2%"]),  # the day in brackets after 今天
+        ("民國112年的出生數為13.5萬人。", ["13.5萬"]),  # a year of the ROC calendar
+        ("自113學年度起，錄取名額增加800名。", ["800"]),  # a school year
+        ("落石阻斷台9線，國道3號也一度封閉。", []),  # road numbers, and 一度 "at one point"
+        ("股价一度下跌7%，收盘时跌幅收窄至2%。", ["7%", "2%"]),
+        ("汽车零部件出口增长12%。", ["12%"]),  # 零 begins the word 零部件
+    ],
+)
+def test_clocks_calendar_years_roads_and_word_numerals_are_not_claims(
+    text: str, kept: list[str]
+) -> None:
+    assert claims(text) == kept

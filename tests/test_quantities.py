@@ -646,3 +646,56 @@ def test_a_number_between_commas_after_a_month_or_a_list_is_not_an_age() -> None
     assert [q.kind for q in extract_quantities("said 5 workers, 12 managers.")] == [
         "count", "count"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "unit", "value"),
+    [
+        ("三個月期拆息報3.86厘。", "3.86厘", "percent", "%", 3.86),  # Hong Kong rates in 厘
+        ("最優惠利率下調0.25厘。", "0.25厘", "percent", "%", 0.25),
+        ("按日升5點子。", "5點子", "percentage_point", "pp", 0.05),  # basis points
+        ("Rates fell 25 basis points.", "25 basis points", "percentage_point", "pp", 0.25),
+        ("降息50个基点。", "50个基点", "percentage_point", "pp", 0.5),
+        ("主鏡頭為6,400萬畫素。", "6,400萬畫素", "resolution", "px", 6.4e7),  # Taiwan's 像素
+        ("午後最高溫36.2度。", "高溫36.2度", "temperature", "C", 36.2),
+        ("病童體溫達39度。", "體溫達39度", "temperature", "C", 39.0),
+        ("The victims, aged 19, 23 and 31, were students.", "31", "age", "year", 31.0),
+    ],
+)
+def test_rates_basis_points_pixels_temperatures_and_listed_ages(
+    text: str, surface: str, kind: str, unit: str, value: float
+) -> None:
+    found = {q.surface: q for q in extract_quantities(text)}
+    q = found[surface]
+    assert (q.kind, q.unit) == (kind, unit) and q.value == pytest.approx(value)
+
+
+def test_net_buying_is_no_hedge() -> None:
+    # 買超/賣超 (Taiwan: net buying / selling): the 超 is no "more than"
+    found = extract_quantities("外資買超52.1億元，投信賣超8億元。")
+    assert [(q.surface, q.hedge) for q in found] == [("52.1億元", None), ("8億元", None)]
+    assert extract_quantities("收入超過300億元")[0].hedge == "more_than"
+
+
+def test_a_centimetre_is_no_interest_rate() -> None:
+    assert extract_quantities("利率上升，雨量達3厘米。")[0].kind == "length"
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # the currency named once, then 元 alone: Taiwan and Hong Kong papers
+        ("成交值新台幣3,102億元。台積電上漲15元，收在980元。", ["TWD", "TWD", "TWD"]),
+        ("港元拆息回落。恒指成分股成交額逾30億元。", ["HKD"]),
+        ("售价折合新台幣90元。另一款以人民幣計價，售價40元。", ["TWD", "CNY"]),
+        ("这款手机售价3999元。", ["CNY"]),  # no marker: yuan
+    ],
+)
+def test_a_bare_yuan_takes_the_currency_the_article_named_last(
+    text: str, units: list[str]
+) -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.model import Source
+
+    claims = extract_claims(Source.from_text(text, "a.txt"))
+    assert [c.quantity.unit for c in claims if c.quantity.kind == "money"] == units

@@ -51,11 +51,13 @@ def shared_dir() -> Path:
 
 
 # Written for this project (tests/parallel/README.md): news-style articles in the three
-# scripts, one set first written in English, one in Chinese. Development data, like
-# flores-dev; they live in the checkout, not in ../shared.
+# scripts: first written in English, in Simplified Chinese, in Traditional Chinese (Taiwan and
+# Hong Kong usage). Development data, like flores-dev; they live in the checkout, not in
+# ../shared.
 WRITTEN = {
     "written-en": "en_original.jsonl",
     "written-zh": "zh_original.jsonl",
+    "written-hant": "hant_original.jsonl",
 }
 
 

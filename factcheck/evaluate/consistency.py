@@ -37,6 +37,7 @@ PAIRS = {
     "tico19": (("en", "zh-Hans"),),
     "written-en": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
     "written-zh": (("zh-Hans", "en"), ("zh-Hans", "zh-Hant"), ("en", "zh-Hant")),
+    "written-hant": (("zh-Hant", "en"), ("zh-Hant", "zh-Hans"), ("en", "zh-Hans")),
 }
 CAUSES = ("nothing-there", "other-value", "other-kind")
 
