@@ -2323,6 +2323,8 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         out = _compound_durations(text, out)
     if ":" in text:
         out = _race_times(text, out)
+    if "秒" in text:
+        out = _seconds_fraction(text, out)
     return [(_share(q), n) for q, n in out]
 
 
@@ -2333,22 +2335,58 @@ _RACE_TIME = re.compile(r"(?<![\d:.])(\d{1,2}):([0-5]\d):([0-5]\d)(?:\.(\d{1,2})
 _CLOCK_NEAR = re.compile(r"\bat[ \t]+\Z|[ \t]*(?:a\.?m\.?|p\.?m\.?|UTC|GMT)", re.IGNORECASE)
 
 
+# "3:43.13", "2:11.60分钟": minutes and seconds with their hundredths, a time taken (no
+# clock writes a fraction of a second)
+_LAP_TIME = re.compile(
+    r"(?<![\d:.])(\d{1,2}):([0-5]\d)\.(\d{1,3})(?![\d:])(?:[ \t]*(?:分钟|分鐘|minutes?\b|mins?\b))?"
+)
+
+
 def _race_times(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
-    for m in _RACE_TIME.finditer(text):
+    for m in (*_RACE_TIME.finditer(text), *_LAP_TIME.finditer(text)):
         if _CLOCK_NEAR.search(text, max(0, m.start() - 4), m.start()) or _CLOCK_NEAR.match(
             text, m.end()
         ):
             continue
-        hours, minutes, seconds = (int(m.group(k)) for k in (1, 2, 3))
-        fraction = float("0." + m.group(4)) if m.group(4) else 0.0
+        if m.re is _LAP_TIME:
+            hours, minutes, seconds = 0, int(m.group(1)), int(m.group(2))
+            digits = m.group(3)
+        else:
+            hours, minutes, seconds = (int(m.group(k)) for k in (1, 2, 3))
+            digits = m.group(4)
+        fraction = float("0." + digits) if digits else 0.0
         value = hours * 3600 + minutes * 60 + seconds + fraction
-        tolerance = 0.005 if m.group(4) else 0.5
+        tolerance = 0.5 * 10 ** -len(digits) if digits else 0.5
         found = [p for p in found if not (p[0].start < m.end() and m.start() < p[0].end)]
         found.append((Quantity(
             surface=m.group(0), start=m.start(), end=m.end(), value=value, low=value,
             high=value, unit="s", kind="duration", tolerance=tolerance,
         ), value))  # fmt: skip
     return sorted(found, key=lambda pair: pair[0].start)
+
+
+def _seconds_fraction(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    """"2分11秒60": the digits right after 秒 are its hundredths (Chinese sports results)."""
+    out: list[tuple[Quantity, float]] = []
+    for q, n in found:
+        if out:
+            last, numeral = out[-1]
+            if (
+                last.kind == "duration" and last.surface.endswith("秒") and last.end == q.start
+                and q.kind == "count" and q.surface.isdigit() and len(q.surface) <= 3
+                and last.value is not None
+            ):  # fmt: skip
+                value = last.value + int(q.surface) / 10 ** len(q.surface)
+                tolerance = 0.5 * 10 ** -len(q.surface)
+                out[-1] = (replace(
+                    last, surface=text[last.start : q.end], end=q.end, value=value, low=value,
+                    high=value, tolerance=tolerance,
+                ), numeral)  # fmt: skip
+                continue
+        out.append((q, n))
+    return out
 
 
 # "a third of voters", "三分之一", "one in five", "half" / "一半" / "半数": a share, as a

@@ -699,3 +699,23 @@ def test_a_bare_yuan_takes_the_currency_the_article_named_last(
 
     claims = extract_claims(Source.from_text(text, "a.txt"))
     assert [c.quantity.unit for c in claims if c.quantity.kind == "money"] == units
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "seconds"),
+    [
+        ("She finished in 3:52.41 to take bronze.", "3:52.41", 232.41),  # m:ss.xx
+        ("他以1:58.07分钟的成绩夺冠。", "1:58.07分钟", 118.07),
+        ("她落後冠軍1分05秒32。", "1分05秒32", 65.32),  # hundredths after 秒
+        ("他以9秒87夺得金牌。", "9秒87", 9.87),
+    ],
+)
+def test_lap_times_with_hundredths_are_one_duration(
+    text: str, surface: str, seconds: float
+) -> None:
+    (q,) = [q for q in extract_quantities(text) if q.kind == "duration"]
+    assert (q.surface, q.value) == (surface, pytest.approx(seconds))
+
+
+def test_a_clock_time_is_no_lap_time() -> None:
+    assert [q.kind for q in extract_quantities("The meeting starts at 10:30.")] != ["duration"]
