@@ -866,7 +866,7 @@ def extract_claims(
         if days:
             narrative_day, since_day = days[-1], 0
         since_day += 1
-    return _yuan_from_article(source.text, _currency_from_body(claims))
+    return _yuan_from_article(source, _currency_from_body(claims))
 
 
 # The currencies a bare 元 may stand for, by the markers an article names them with. Taiwan
@@ -881,22 +881,37 @@ _YUAN_MARKERS = re.compile(
 _EXPLICIT_YUAN = re.compile(r"人民|RMB|CNY|[¥￥]", re.IGNORECASE)
 
 
-def _yuan_from_article(text: str, claims: list[Claim]) -> list[Claim]:
-    """A bare 元 takes the yuan-family currency the article last named before it."""
+# Where a Traditional-Chinese article that never names its currency is from: its bare 元
+# are Hong Kong or Taiwan dollars, not yuan (mainland papers write Simplified)
+_HONG_KONG = re.compile(r"香港|港島|九龍|新界|港府|特區政府|立法會|金管局|港鐵|恒指|恒生")
+_TAIWAN = re.compile(r"台灣|臺灣|台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|行政院|立法院|金管會")
+
+
+def _place_currency(source: Source) -> str | None:
+    if source.lang != "zh-Hant":
+        return None
+    hong_kong, taiwan = len(_HONG_KONG.findall(source.text)), len(_TAIWAN.findall(source.text))
+    if hong_kong == taiwan:
+        return None
+    return "HKD" if hong_kong > taiwan else "TWD"
+
+
+def _yuan_from_article(source: Source, claims: list[Claim]) -> list[Claim]:
+    """A bare 元 takes the yuan-family currency the article last named before it; in a
+    Traditional-Chinese article that names none, that of the place it reports from."""
     from dataclasses import replace
 
     if not any(_bare_yuan(c.quantity) for c in claims):
         return claims
-    marks = [(m.start(), m.lastgroup) for m in _YUAN_MARKERS.finditer(text)]
-    if not marks:
-        return claims
+    marks = [(m.start(), m.lastgroup) for m in _YUAN_MARKERS.finditer(source.text)]
     starts = [at for at, _ in marks]
+    place = _place_currency(source)
     out = []
     for claim in claims:
         q = claim.quantity
         if _bare_yuan(q):
             before = bisect_right(starts, q.start) - 1
-            currency = marks[before][1] if before >= 0 else None
+            currency = marks[before][1] if before >= 0 else place
             if currency and currency != q.unit:
                 claim = replace(claim, quantity=replace(q, unit=currency))
         out.append(claim)

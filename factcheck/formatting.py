@@ -141,7 +141,19 @@ _SHOWN_UNITS = {
     ("volume", 158.987294928): "barrels", ("volume", 3.785411784): "gallons",
     ("pressure", 100.0): "hPa", ("pressure", 1e3): "kPa",
     ("speed", 0.44704): "mph", ("speed", 1 / 3.6): "km/h",
+    ("duration", 60.0): "minutes", ("duration", 3600.0): "hours",
+    ("duration", 86400.0): "days", ("duration", 604800.0): "weeks",
+    ("duration", 2629800.0): "months", ("duration", 31557600.0): "years",
 }  # fmt: skip
+_PLURALS = frozenset({"minutes", "hours", "days", "weeks", "months", "years", "miles", "acres",
+                      "barrels", "gallons"})  # fmt: skip
+# A span of time that names no single unit ("14年6個月", "2小时17分") is shown in the
+# largest unit it makes at least one of, never as a count of seconds
+_DURATION_STEPS = ((31557600.0, "years"), (2629800.0, "months"), (86400.0, "days"),
+                   (3600.0, "hours"), (60.0, "minutes"))  # fmt: skip
+
+
+_NUMBERS_IN = re.compile(r"\d+(?:\.\d+)?|[一二两兩三四五六七八九十]+")
 
 
 def _written_unit(q: Quantity) -> tuple[float, str] | None:
@@ -149,10 +161,17 @@ def _written_unit(q: Quantity) -> tuple[float, str] | None:
     from .quantities import written_unit_factor
 
     factor = written_unit_factor(q.surface, q.kind or "")
+    if q.kind == "duration" and len(_NUMBERS_IN.findall(q.surface)) > 1:
+        factor = None  # "2小时17分08秒", "3至8天": no single unit written with one number
     if factor is None and q.kind == "speed":
         # "时速100公里", "每小时185公里": a distance unit, per hour from the words around it
         per_hour = {1e3: 1 / 3.6, 1609.344: 0.44704}
         factor = per_hour.get(written_unit_factor(q.surface, "length") or 0.0)
+    if factor is None and q.kind == "duration":
+        largest = max(abs(v) for v in (q.value, q.low, q.high, 0.0) if v is not None)
+        if largest < 86400.0:
+            return 1.0, _HMS  # "2 h 17 min 8 s"
+        return next(((size, name) for size, name in _DURATION_STEPS if largest >= size), None)
     if factor is None:
         return None
     for (kind, size), name in _SHOWN_UNITS.items():
@@ -161,8 +180,27 @@ def _written_unit(q: Quantity) -> tuple[float, str] | None:
     return None
 
 
+_HMS = "h min s"
+
+
+def _hours_minutes_seconds(seconds: float) -> str:
+    sign, seconds = ("-" if seconds < 0 else ""), abs(seconds)
+    hours, rest = divmod(seconds, 3600.0)
+    minutes, secs = divmod(rest, 60.0)
+    parts = [f"{int(hours)} h"] if hours else []
+    if minutes:
+        parts.append(f"{int(minutes)} min")
+    if secs or not parts:
+        parts.append(f"{_num(round(secs, 3))} s")
+    return sign + " ".join(parts)
+
+
 def _fmt_written(x: float, size: float, name: str) -> str:
+    if name == _HMS:
+        return _hours_minutes_seconds(x)
     value = x / size
+    if name.endswith("s") and math.isclose(abs(value), 1.0) and name in _PLURALS:
+        name = name[:-1]  # "1 week", not "1 weeks"
     for div, word in _SCALE_WORDS:
         if abs(value) >= div:
             return f"{_num(value / div)}{word} {name}"

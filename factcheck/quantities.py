@@ -2124,6 +2124,20 @@ _CHANGE_THEN_LEVEL = re.compile(
 )
 
 
+# "rose from 5.1% to 5.4%", "fares go up from HK$27 to HK$29": where a change started and
+# where it ended, two figures ("ranging from $5 to $10" and "from 20 to 25" stay ranges)
+_CHANGE_BEFORE_FROM = re.compile(
+    r"\b(?:rose|rise[sn]?|rising|fell|falls?|fallen|falling|dropped|drops?|declined|declines?|"
+    r"slipped|slid|jumped|climbed|gained|increased|increases?|increasing|decreased|decreases?|"
+    r"grew|grows?|growing|surged|plunged|soared|tumbled|advanced|widened|narrowed|improved|"
+    r"worsened|raised|raises?|raising|cut|cuts|cutting|lowered|lowers?|reduced|reduces?|"
+    r"hiked|lifted|boosted|slashed|trimmed|revised|upgraded|downgraded|changed|moved|shifted|"
+    r"(?:go|goes|went|gone|going|move[sd]?|moving)[ \t]+(?:up|down)|edged[ \t]+(?:up|down))"
+    r"(?:[ \t]+[a-z]+ly)?[ \t]+\Z",
+    re.IGNORECASE,
+)
+
+
 def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | None, int, int]]:
     """Pair up neighbours joined by a range connector; returns (low, high, start, end)."""
     out: list[tuple[_Atom, _Atom | None, int, int]] = []
@@ -2161,9 +2175,15 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
                     and a.has_unit and b.has_unit and not (a.kind == b.kind == "percent")
                     and _CHANGE_THEN_LEVEL.search(norm, max(0, a.start - 16), a.start)
                 )  # fmt: skip
+                moved = (
+                    lead is not None and conn == "to"
+                    and lead.group(0).strip().lower() == "from"
+                    and _CHANGE_BEFORE_FROM.search(norm, max(0, lead.start() - 30), lead.start())
+                )  # fmt: skip
                 if (
                     compatible
                     and not changed
+                    and not moved
                     and (word_conn or unit_any)
                     and (lead is not None or not needs_lead)
                     and _scaled_left(a, b) < b.numeral

@@ -719,3 +719,36 @@ def test_lap_times_with_hundredths_are_one_duration(
 
 def test_a_clock_time_is_no_lap_time() -> None:
     assert [q.kind for q in extract_quantities("The meeting starts at 10:30.")] != ["duration"]
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("香港警方在旺角檢獲面額500元的假鈔。", "HKD"),  # a Hong Kong story, no currency named
+        ("台北市新成屋平均每坪98萬元。", "TWD"),
+        ("北京新房均价每平方米6.8万元。", "CNY"),  # Simplified: the mainland's yuan
+    ],
+)
+def test_a_traditional_chinese_article_that_names_no_currency_uses_its_places(
+    text: str, unit: str
+) -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.model import Source
+
+    (claim,) = [c for c in extract_claims(Source.from_text(text, "a.txt"))]
+    assert claim.quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "surfaces"),
+    [
+        ("Unemployment rose from 4.8% to 5.1% in May.", ["4.8%", "5.1%"]),  # a change
+        ("Fares will go up from HK$9 to HK$10.", ["HK$9", "HK$10"]),
+        ("Prices ranging from $5 to $10 were seen.", ["from $5 to $10"]),  # a range
+        ("Crowds from 20,000 to 30,000 are expected.", ["from 20,000 to 30,000"]),
+    ],
+)
+def test_a_change_from_one_level_to_another_is_two_figures(
+    text: str, surfaces: list[str]
+) -> None:
+    assert [q.surface for q in extract_quantities(text)] == surfaces
