@@ -83,6 +83,22 @@ class PairScorer:
     agree_threshold: float
     # P(same) at or above which a contradiction is called strong (fails check and CI)
     contradiction_threshold: float
+    # How often two aligned figures that agree are the same claim, by P(same): for a telling
+    # match (a precise figure, a unit) and a plain one. An agreement's confidence is this,
+    # not P(same) alone, which never looks at the values. (upper bin edge, share) pairs.
+    agree_calibration: dict[str, tuple[tuple[float, float], ...]] = dataclasses.field(
+        default_factory=dict
+    )
+
+    def agreement_confidence(self, p: float, telling: bool) -> float:
+        """How sure an agreement is: the share of training agreements at this P(same) that
+        were one claim (P itself where the fit wrote no table)."""
+        table = self.agree_calibration.get("telling" if telling else "plain")
+        if not table:
+            return p
+        share = next((share for upper, share in table if p <= upper), table[-1][1])
+        # a share of 1.0 in training is no certainty: never say more than 0.99
+        return min(max(p, share), 0.99)
 
     @property
     def lowest(self) -> float:
@@ -107,6 +123,10 @@ def load_scorer(name: str = SCORER) -> PairScorer:
         pair_threshold=float(data["pair_threshold"]),
         agree_threshold=float(data["agree_threshold"]),
         contradiction_threshold=float(data["contradiction_threshold"]),
+        agree_calibration={
+            name: tuple((float(upper), float(share)) for upper, share in rows)
+            for name, rows in data.get("agree_calibration", {}).items()
+        },
     )
 
 
@@ -463,6 +483,15 @@ def telling_match(a: Claim, b: Claim) -> bool:
     return (_precise(plain_a) and _precise(plain_b)) or qa.kind not in _COMMON_KINDS
 
 
+def verdict_confidence(kind: str, p: float, a: Claim, b: Claim) -> float:
+    """The confidence a verdict carries: P(same claim) for a contradiction or an unclear
+    pair; for an agreement, how often agreements like it (at that P, with a telling match or
+    not) were one claim in training, since the matching value is evidence too."""
+    if kind != "agree":
+        return p
+    return load_scorer().agreement_confidence(p, telling_match(a, b))
+
+
 def verdict_for(
     a: Claim,
     b: Claim,
@@ -481,7 +510,7 @@ def verdict_for(
 
     def verdict(kind: Verdict, why: str) -> PairVerdict:
         first, second = sorted((a.id, b.id), key=_claim_order)
-        confidence = round(pair.confidence, 4)
+        confidence = round(verdict_confidence(kind, pair.confidence, a, b), 4)
         return PairVerdict(first, second, kind, round(pair.score, 4), why, confidence)
 
     qa, qb = a.quantity, b.quantity

@@ -270,7 +270,7 @@ def check_claims(
 
     A contradiction of a verified claim is an error when its confidence is at least
     ``min_confidence``, else a warning (a possible contradiction)."""
-    from .alignment import embed_sentences, load_scorer, pair_features
+    from .alignment import embed_sentences, load_scorer, pair_features, verdict_confidence
     from .match import Candidate
     from .verdict import judge_pair
 
@@ -313,7 +313,9 @@ def check_claims(
         record, db_claim = known[candidate.j - len(news)]
         verdict = judge_pair(news[candidate.i], db_claim, candidate.score)
         if verdict is not None:
-            sure = round(float(confidence), 4)
+            sure = round(verdict_confidence(
+                verdict.verdict, float(confidence), news[candidate.i], db_claim
+            ), 4)  # fmt: skip
             finding = _finding(claims[candidate.i], record, paths, verdict, sure, min_confidence)
             findings.append(finding)
     findings.sort(

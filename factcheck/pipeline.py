@@ -16,6 +16,7 @@ from .alignment import (
     load_scorer,
     pair_features,
     sentence_siblings,
+    verdict_confidence,
     verdict_for,
 )
 from .embed import Embedder, load_embedder
@@ -200,7 +201,8 @@ def judge_claims(
         # candidate (ranks, links between sources), so all are scored, not just the judged.
         judged = [
             (claims[c.i], claims[c.j], _with_confidence(
-                judge_pair(claims[c.i], claims[c.j], c.score), float(p)
+                judge_pair(claims[c.i], claims[c.j], c.score), float(p),
+                claims[c.i], claims[c.j],
             ))
             for c, p in zip(candidates, probabilities, strict=True)
         ]  # fmt: skip
@@ -209,9 +211,12 @@ def judge_claims(
     return pairs
 
 
-def _with_confidence(verdict: PairVerdict | None, confidence: float) -> PairVerdict | None:
+def _with_confidence(
+    verdict: PairVerdict | None, p: float, a: Claim, b: Claim
+) -> PairVerdict | None:
     if verdict is None:
         return None
+    confidence = verdict_confidence(verdict.verdict, p, a, b)
     return dataclasses.replace(verdict, confidence=round(confidence, 4))
 
 

@@ -225,6 +225,55 @@ def contradiction_threshold_of(p: np.ndarray, y: np.ndarray) -> float:
     return float(ps[ok[-1]]) if len(ok) else 0.99
 
 
+def agree_calibration(parts: list[Examples], weights: np.ndarray) -> dict[str, list[list[float]]]:
+    """For assigned pairs whose values can both hold, the share that is one claim by P(same)
+    decile, made non-decreasing (pooled, as isotonic regression pools), for telling matches
+    and plain ones apart: an agreement's confidence at runtime."""
+    from .alignment import telling_match, values_compatible
+
+    scorer = PairScorer(SCORER, weights, 0.0, 0.0, 1.0)
+    seen: dict[str, list[tuple[float, bool]]] = {"telling": [], "plain": []}
+    for part in parts:
+        rows = part.kept if part.kept is not None else range(len(part.labels))
+        labelled = {
+            (part.candidates[n].i, part.candidates[n].j): label
+            for n, label in zip(rows, part.labels, strict=True)
+        }
+        probabilities = scorer.probabilities(part.every_row)
+        for pair in align(part.candidates, part.claims, scorer, probabilities=probabilities):
+            label = labelled.get((pair.i, pair.j))
+            a, b = part.claims[pair.i], part.claims[pair.j]
+            if label is None or values_compatible(a, b) is not True:
+                continue
+            seen["telling" if telling_match(a, b) else "plain"].append((pair.confidence, label))
+    tables = {}
+    for name, pairs in seen.items():
+        edges = np.linspace(0.1, 1.0, 10)
+        counts, same = np.zeros(10), np.zeros(10)
+        for p, label in pairs:
+            k = min(int(p * 10), 9)
+            counts[k] += 1
+            same[k] += label
+        # pool adjacent bins until the shares never fall as P rises
+        blocks: list[list[float]] = []  # [same, count, last bin]
+        for k in range(10):
+            blocks.append([same[k], counts[k], k])
+            while len(blocks) > 1 and _share(blocks[-2]) > _share(blocks[-1]):
+                s2, c2, k2 = blocks.pop()
+                blocks[-1] = [blocks[-1][0] + s2, blocks[-1][1] + c2, k2]
+        table, start = [], 0
+        for s_, c_, last in blocks:
+            for k in range(start, int(last) + 1):
+                table.append([round(float(edges[k]), 2), round(_share([s_, c_, last]), 3)])
+            start = int(last) + 1
+        tables[name] = table
+    return tables
+
+
+def _share(block: list[float]) -> float:
+    return block[0] / block[1] if block[1] else 0.0
+
+
 def calibration(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
     edges = np.linspace(0, 1, bins + 1)
     table = []
@@ -336,6 +385,7 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
         "pair_threshold": round(pair_threshold, 4),
         "agree_threshold": round(agree_threshold, 4),
         "contradiction_threshold": round(contradiction_threshold, 4),
+        "agree_calibration": agree_calibration(parts, weights),
         "calibration_on_training_pairs": calibration(p, y),
         "manifest": {
             "train_corpora": list(TRAIN),

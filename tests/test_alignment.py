@@ -148,3 +148,19 @@ def test_below_the_pair_threshold_only_a_telling_match_is_an_agreement() -> None
     assert verdict_for(*money, unsure).verdict == "agree"  # type: ignore[union-attr]
     assert verdict_for(*counts, unsure) is None
     assert verdict_for(make_claim("s1", 4.27e9), make_claim("s2", 5.9e9), unsure) is None
+
+
+def test_an_agreements_confidence_counts_its_matching_value() -> None:
+    """P(same) never looks at the values; an agreement's confidence does, from the fit's
+    table of how often agreements at that P were one claim."""
+    from factcheck.alignment import verdict_confidence
+
+    scorer = load_scorer()
+    low = scorer.pair_threshold / 4
+    precise = make_claim("s1", 4.27e9), make_claim("s2", 4.27e9)
+    plain = [make_claim(s, 2, unit="", kind="count") for s in ("s1", "s2")]
+    sure = verdict_confidence("agree", low, *precise)
+    assert sure == scorer.agreement_confidence(low, telling=True) and sure > low
+    assert verdict_confidence("agree", low, *plain) <= sure
+    assert verdict_confidence("contradict", low, *precise) == low  # no value to lean on
+    assert verdict_confidence("agree", 0.999, *precise) <= 0.99  # never certainty
