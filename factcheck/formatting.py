@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from .model import Quantity
 
@@ -207,6 +208,7 @@ def _fmt_written(x: float, size: float, name: str) -> str:
     return f"{_num(value)} {name}"
 
 
+@lru_cache(maxsize=65536)  # a claim's figure is described once per pair it is in
 def format_quantity(q: Quantity) -> tuple[str, str]:
     """(value_text, interval_text) for a quantity, e.g. ("≥ 6%", "") or
     ("≈ $5.5 billion", "$5.45–5.55 billion"). Unparsed values read "—"."""
