@@ -243,6 +243,11 @@ def _text_cost(text: str) -> float:
     return sum(_char_cost(ch) for ch in text) / len(text)
 
 
+# Signs that news and reference text write figures with. Without them, the one "²" of a
+# short UTF-8 file ("12,000 m²") was taken for GB18030 ("m虏"), a common Han character.
+_TYPOGRAPHIC = frozenset("°²³¹±×÷µ·€£¥¢©®™½¼¾§¶−℃℉‰")
+
+
 @lru_cache(maxsize=65536)
 def _char_cost(ch: str) -> float:
     """How implausible one character is in a news text (<= ORDINARY: unremarkable)."""
@@ -258,6 +263,8 @@ def _char_cost(ch: str) -> float:
         return 2.0  # extension / compatibility ideographs: real text hardly uses them
     if 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F:
         return 0.0  # CJK and general punctuation, full-width forms
+    if ch in _TYPOGRAPHIC:
+        return 0.0  # "3,776 m²", "40 °C", "€12", "½": the signs figures are written with
     if cat in ("Mn", "Me"):
         return 1.0  # a combining mark in non-UTF-8 bytes is nearly always misdecoding
     if cat.startswith("L"):

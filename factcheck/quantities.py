@@ -629,6 +629,14 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "mm": ("length", "m", 1e-3),
     "cm": ("length", "m", 1e-2),
     "km": ("length", "m", 1e3),
+    # "8 m deep", "3,776 m (12,388 ft)": metres (after a currency, "$800m" stays millions)
+    "m": ("length", "m", 1.0),
+    "m²": ("area", "m2", 1.0),
+    "m2": ("area", "m2", 1.0),
+    "km²": ("area", "m2", 1e6),
+    "m³": ("volume", "l", 1e3),
+    "m3": ("volume", "l", 1e3),
+    "m/s": ("speed", "m/s", 1.0),
     "nanometers": ("length", "m", 1e-9),
     "nanometres": ("length", "m", 1e-9),
     "meters": ("length", "m", 1.0),
@@ -1732,6 +1740,23 @@ def _unit_at(norm: str, e: int) -> re.Match[str] | None:
     return _UNIT_RE.match(norm, e)
 
 
+# What may follow "m" for it to be metres: a word of size or place, a conversion to feet,
+# or nothing but punctuation ("8 m deep", "3,776 m (12,388 ft)", "a 3 m-long fish")
+_M_LENGTH_AFTER = re.compile(
+    r"[ \t]*(?:[-–][ \t]*)?(?:deep|high|tall|long|wide|thick|across|above|below|beneath|away|"
+    r"under|underground|apart|offshore|inland|higher|deeper|taller|longer|wider|in[ \t]+"
+    r"(?:length|height|depth|diameter|width|altitude)|of[ \t]+(?:water|rain|snow|altitude)|"
+    r"per[ \t]+second|from)\b"
+    r"|[ \t]*[(（][ \t]*(?:about[ \t]+|around[ \t]+)?\d[\d,.]*[ \t]*(?:ft|feet|yards?)\b",
+    re.IGNORECASE,
+)
+
+
+def _metres_here(norm: str, end: int) -> bool:
+    rest = norm[end : end + 2].lstrip(" \t")
+    return not (rest[:1].isascii() and rest[:1].isalpha()) or bool(_M_LENGTH_AFTER.match(norm, end))
+
+
 def _hedge_before(norm: str, s: int) -> re.Match[str] | None:
     """_PREFIX_HEDGE_RE ending at s, tried only when a hedge word can end there."""
     i = s - 1
@@ -1966,7 +1991,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         ok = (not needs_money or money_prefix) and (glued or len(word) > 1 or word == "M")
         if word in ("m", "b", "B") and not money_prefix:
             ok = False
-        if not ok and glued and word in ("m", "b", "B"):
+        if not ok and glued and word in ("m", "b", "B") and not (
+            word == "m" and _M_LENGTH_AFTER.match(norm, sm.end())
+        ):
             return None  # "800m": million or metres? "910B": a model name
         if ok:
             value *= mult
@@ -1979,6 +2006,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     if not approx and more is not None and script != "en":
         approx, e = True, more.end()  # 300多家, 5万多元, 1,600 多公里
     um = _unit_at(norm, e)
+    if um is not None and um.group("u") == "m" and not _metres_here(norm, um.end()):
+        um = None  # "1.5 m people": not metres (and no currency to make it millions)
     if um is not None:
         u = um.group("u")
         info = _lookup_unit(u)
@@ -2769,7 +2798,7 @@ _PER_SECOND_AFTER = re.compile(r"[ \t]*(?:per|a)[ \t]+second\b|[ \t]*每秒", re
 # "three times as many" is a multiple; "won seven times" counts occasions
 _COMPARATIVE_AFTER = re.compile(
     r"[ \t]+(?:as|more|less|fewer|higher|lower|larger|greater|bigger|smaller|faster|slower|"
-    r"the|that|than|(?!over\b|after\b|per\b)[a-z]+er\b)",
+    r"the|that|than|its|their|his|her|our|(?!over\b|after\b|per\b)[a-z]+er\b)",
     re.IGNORECASE,
 )
 

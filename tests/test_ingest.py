@@ -234,3 +234,11 @@ def test_corpus_files_decode_and_split() -> None:
     assert by_name["000"].lang == "en"
     assert by_name["004"].lang == "zh-Hans"
     assert by_name["002"].lang == "zh-Hant"
+
+
+def test_a_short_utf8_file_with_a_superscript_stays_utf8(tmp_path: Path) -> None:
+    # "m²" in UTF-8 is two bytes that GB18030 reads as "m虏", a common Han character
+    path = tmp_path / "a.txt"
+    path.write_bytes("The hall covers 2,400 m² and costs €18 to enter.\n".encode())
+    source = read_source(str(path), "s1")
+    assert (source.encoding, source.text) == ("utf-8", path.read_text("utf-8"))

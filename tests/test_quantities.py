@@ -752,3 +752,25 @@ def test_a_change_from_one_level_to_another_is_two_figures(
     text: str, surfaces: list[str]
 ) -> None:
     assert [q.surface for q in extract_quantities(text)] == surfaces
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value"),
+    [
+        ("The canal was only 8 m deep.", "8 m", "length", 8.0),
+        ("It rises to 3,776 m (12,388 ft).", "3,776 m", "length", 3776.0),
+        ("The tower is 220m high.", "220m", "length", 220.0),
+        ("Many live less than 10 m above sea level.", "less than 10 m", "length", 10.0),
+        ("The museum covers 12,000 m² of floor.", "12,000 m²", "area", 12000.0),
+        ("The plateau covers 170,000 km².", "170,000 km²", "area", 1.7e11),
+        ("The firm raised $800m last year.", "$800m", "money", 8e8),  # after a currency
+    ],
+)
+def test_metres_written_m(text: str, surface: str, kind: str, value: float) -> None:
+    found = {q.surface: q for q in extract_quantities(text)}
+    assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
+
+
+def test_m_before_a_noun_is_no_metre() -> None:
+    # "1.5 m people": a million, written loosely; never 1.5 metres
+    assert all(q.kind != "length" for q in extract_quantities("About 1.5 m people voted."))

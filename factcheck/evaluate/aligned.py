@@ -58,6 +58,7 @@ WRITTEN = {
     "written-en": "en_original.jsonl",
     "written-zh": "zh_original.jsonl",
     "written-hant": "hant_original.jsonl",
+    "written-wiki": "wiki_original.jsonl",
 }
 
 

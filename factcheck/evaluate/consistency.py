@@ -38,6 +38,7 @@ PAIRS = {
     "written-en": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
     "written-zh": (("zh-Hans", "en"), ("zh-Hans", "zh-Hant"), ("en", "zh-Hant")),
     "written-hant": (("zh-Hant", "en"), ("zh-Hant", "zh-Hans"), ("en", "zh-Hans")),
+    "written-wiki": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
 }
 CAUSES = ("nothing-there", "other-value", "other-kind")
 
