@@ -635,6 +635,10 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "m2": ("area", "m2", 1.0),
     "km²": ("area", "m2", 1e6),
     "m³": ("volume", "l", 1e3),
+    "km³": ("volume", "l", 1e12),
+    "km3": ("volume", "l", 1e12),
+    "立方公里": ("volume", "l", 1e12),
+    "立方千米": ("volume", "l", 1e12),
     "m3": ("volume", "l", 1e3),
     "m/s": ("speed", "m/s", 1.0),
     "nanometers": ("length", "m", 1e-9),
@@ -681,6 +685,7 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "兆赫": ("frequency", "Hz", 1e6),
     # mass
     "kg": ("mass", "kg", 1.0),
+    "g": ("mass", "kg", 1e-3),  # "weighs around 300 g"
     "kilograms": ("mass", "kg", 1.0),
     "grams": ("mass", "kg", 1e-3),
     "tonnes": ("mass", "kg", 1e3),
@@ -1752,6 +1757,12 @@ _M_LENGTH_AFTER = re.compile(
 )
 
 
+_MOBILE_AFTER = re.compile(
+    r"[ \t]+(?:signal|network|networks|phone|phones|service|coverage|mobile|lte|connection)\b",
+    re.IGNORECASE,
+)
+
+
 def _metres_here(norm: str, end: int) -> bool:
     rest = norm[end : end + 2].lstrip(" \t")
     return not (rest[:1].isascii() and rest[:1].isalpha()) or bool(_M_LENGTH_AFTER.match(norm, end))
@@ -2008,6 +2019,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     um = _unit_at(norm, e)
     if um is not None and um.group("u") == "m" and not _metres_here(norm, um.end()):
         um = None  # "1.5 m people": not metres (and no currency to make it millions)
+    if um is not None and um.group("u") == "g" and _MOBILE_AFTER.match(norm, um.end()):
+        um = None  # "a 4g signal": a mobile generation, not grams
     if um is not None:
         u = um.group("u")
         info = _lookup_unit(u)
@@ -2240,7 +2253,9 @@ def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        if i + 1 < len(atoms) and a.kind == "count" and not a.has_unit and a.hedge is None:
+        # "about 1 in 4": a hedge before the fraction hedges the whole of it
+        left_ok = a.hedge is None or a.hedge == "about"
+        if i + 1 < len(atoms) and a.kind == "count" and not a.has_unit and left_ok:
             b = atoms[i + 1]
             gap = norm[a.end : b.start]
             fm = _FRACTION_GAP_RE.fullmatch(gap)
@@ -2252,7 +2267,10 @@ def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
                 ok = over or word_over or abs(a.numeral) < b.numeral
                 if ok and not b.has_unit:
                     v = a.numeral / b.numeral
-                    out.append(_Atom(start=a.start, end=b.end, numeral=v, tol=_value_tolerance(v)))
+                    out.append(_Atom(
+                        start=a.start, end=b.end, numeral=v, tol=_value_tolerance(v),
+                        hedge=a.hedge,
+                    ))  # fmt: skip
                     i += 2
                     continue
         out.append(a)
@@ -2788,7 +2806,8 @@ _TEMP_BEFORE = re.compile(
 _DEGREE_AFTER = re.compile(r"[ \t]*度")
 # "每小时 240 千米", "160 千米每小时", "时速 100 公里": a speed, not a distance
 _PER_HOUR_BEFORE = re.compile(
-    r"(?:每小[时時]|[时時]速)[ \t]*(?:约|約|近|逾|超过|超過|达|達|最高|高达|高達)?[ \t]*\Z"
+    r"(?:每小[时時]|[时時]速)[ \t]*"
+    r"(?:约|約|近|逾|超过|超過|达|達|最高|高达|高達|可达|可達|达到|達到|为|為|仅|僅)?[ \t]*\Z"
 )
 _PER_HOUR_AFTER = re.compile(
     r"[ \t]*(?:每小[时時]|/[ \t]*(?:小[时時]|h\b)|(?:per|an|a)[ \t]+hour\b)", re.IGNORECASE

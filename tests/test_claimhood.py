@@ -196,3 +196,14 @@ def test_clocks_calendar_years_roads_and_word_numerals_are_not_claims(
     text: str, kept: list[str]
 ) -> None:
     assert claims(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The temple was built around 1500 BC by 300 workers.", ["300"]),
+        ("Pompeii was buried in AD 79.", []),
+    ],
+)
+def test_years_of_the_common_era_are_not_claims(text: str, kept: list[str]) -> None:
+    assert claims(text) == kept

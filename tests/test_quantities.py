@@ -774,3 +774,20 @@ def test_metres_written_m(text: str, surface: str, kind: str, value: float) -> N
 def test_m_before_a_noun_is_no_metre() -> None:
     # "1.5 m people": a million, written loosely; never 1.5 metres
     assert all(q.kind != "length" for q in extract_quantities("About 1.5 m people voted."))
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value"),
+    [
+        ("An adult heart weighs around 300 g.", "around 300 g", "mass", 0.3),
+        ("About 1 in 4 adults was born abroad.", "About 1 in 4", "percent", 25.0),
+        ("列车最高时速可达300公里。", "300公里", "speed", 300 / 3.6),
+        ("每年蒸发约40万立方公里的水。", "约40万立方公里", "volume", 4e17),
+        ("The lake holds 23,000 km³ of water.", "23,000 km³", "volume", 2.3e16),
+    ],
+)
+def test_grams_hedged_fractions_speeds_and_cubic_kilometres(
+    text: str, surface: str, kind: str, value: float
+) -> None:
+    found = {q.surface: q for q in extract_quantities(text)}
+    assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
