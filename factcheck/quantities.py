@@ -485,6 +485,8 @@ _MONEY_SUFFIX = {
     "kroner": "crowns",
     "krona": "crowns",
     "krone": "crowns",
+    "krónur": "crowns",
+    "króna": "crowns",
     "u.s. cents": "USD",
     "u.s. cent": "USD",
     "U.S. cents": "USD",
@@ -732,6 +734,11 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "ml": ("volume", "l", 1e-3),
     "升": ("volume", "l", 1.0),
     "毫升": ("volume", "l", 1e-3),
+    # Taiwan writes the metric units with 公: 公升 (litre), 公撮 (millilitre), 公克 (gram)
+    "公升": ("volume", "l", 1.0),
+    "公撮": ("volume", "l", 1e-3),
+    "公克": ("mass", "kg", 1e-3),
+    "盎司": ("mass", "kg", 0.028349523125),
     "gallons": ("volume", "l", 3.785411784),
     "barrels": ("volume", "l", 158.987294928),
     # duration
@@ -2380,7 +2387,7 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
     ]
     out = _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
     if "半" in text:
-        out = _add_halves(text, out)
+        out = _add_halves(text, _and_a_half(text, out))
     if "x" in text or "×" in text or " by " in text or "X" in text or "*" in text:
         out = _dimensions(text, norm, out)
     if "+" in text:
@@ -2679,6 +2686,31 @@ def _half_as_ratio(text: str, q: Quantity) -> Quantity | None:
     if q.surface.lower().split()[-1:] != ["half"] or not _HALF_AS_AFTER.match(text, q.end):
         return None
     return replace(q, kind="multiple", unit="x")
+
+
+# "两个半小时", "約2個半小時", "三個半月": a count, then 个半 and the unit: N and a half
+_AND_A_HALF = re.compile(r"[ \t]*[个個]半(?P<u>小时|小時|钟头|鐘頭|月|星期|礼拜|禮拜)")
+_HALF_UNITS = {"小时": 3600.0, "小時": 3600.0, "钟头": 3600.0, "鐘頭": 3600.0,
+               "月": 2629800.0, "星期": 604800.0, "礼拜": 604800.0, "禮拜": 604800.0}  # fmt: skip
+
+
+def _and_a_half(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
+    out = []
+    for q, n in found:
+        after = _AND_A_HALF.match(text, q.end) if q.kind == "count" and q.value else None
+        if after is not None and q.value is not None:
+            factor = _HALF_UNITS[after.group("u")]
+            q = replace(
+                q, surface=text[q.start : after.end()], end=after.end(), kind="duration",
+                unit="s", value=(q.value + 0.5) * factor, low=_plus_half(q.low, factor),
+                high=_plus_half(q.high, factor), tolerance=0.25 * factor,
+            )  # fmt: skip
+        out.append((q, n))
+    return out
+
+
+def _plus_half(x: float | None, factor: float) -> float | None:
+    return None if x is None else (x + 0.5) * factor
 
 
 def _add_halves(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:

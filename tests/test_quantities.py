@@ -791,3 +791,21 @@ def test_grams_hedged_fractions_speeds_and_cubic_kilometres(
 ) -> None:
     found = {q.surface: q for q in extract_quantities(text)}
     assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value"),
+    [
+        ("水庫存有約7,500公升。", "約7,500公升", "volume", 7500.0),  # Taiwan's 公升, 公克
+        ("每份約113公克。", "約113公克", "mass", 0.113),
+        ("約4盎司的牛排。", "約4盎司", "mass", 0.1133980925),
+        ("A beer costs 1,200 krónur.", "1,200 krónur", "money", 1200.0),
+        ("全程需三个半小时。", "三个半小时", "duration", 12600.0),
+        ("工程延宕了兩個半月。", "兩個半月", "duration", 2.5 * 2629800),
+    ],
+)
+def test_taiwan_metric_units_crowns_and_n_and_a_half(
+    text: str, surface: str, kind: str, value: float
+) -> None:
+    found = {q.surface: q for q in extract_quantities(text)}
+    assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
