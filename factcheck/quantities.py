@@ -1758,7 +1758,7 @@ _M_LENGTH_AFTER = re.compile(
     r"[ \t]*(?:[-–][ \t]*)?(?:deep|high|tall|long|wide|thick|across|above|below|beneath|away|"
     r"under|underground|apart|offshore|inland|higher|deeper|taller|longer|wider|in[ \t]+"
     r"(?:length|height|depth|diameter|width|altitude)|of[ \t]+(?:water|rain|snow|altitude)|"
-    r"per[ \t]+second|from)\b"
+    r"per[ \t]+second|from|is|was|are|were|and|or|to|by|at|into|with)\b"
     r"|[ \t]*[(（][ \t]*(?:about[ \t]+|around[ \t]+)?\d[\d,.]*[ \t]*(?:ft|feet|yards?)\b",
     re.IGNORECASE,
 )
@@ -2388,6 +2388,8 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
     out = _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
     if "半" in text:
         out = _add_halves(text, _and_a_half(text, out))
+    if "多" in text or "余" in text or "餘" in text:
+        out = _more_than_units(text, out)
     if "x" in text or "×" in text or " by " in text or "X" in text or "*" in text:
         out = _dimensions(text, norm, out)
     if "+" in text:
@@ -2709,6 +2711,41 @@ def _and_a_half(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Qu
     return out
 
 
+# "1000多年", "3个多月", "20余天": more than N years, months, days
+_MORE_UNIT_AFTER = re.compile(r"[个個]?(?P<u>年|月|天|日|小时|小時|周|週|星期)")
+_CLASSIFIER_MORE_AFTER = re.compile(r"[个個]多(?P<u>月|小时|小時|星期)")
+_MORE_UNITS = {"年": 31557600.0, "月": 2629800.0, "天": 86400.0, "日": 86400.0,
+               "小时": 3600.0, "小時": 3600.0, "周": 604800.0, "週": 604800.0,
+               "星期": 604800.0}  # fmt: skip
+
+
+def _more_than_units(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    out = []
+    for q, n in found:
+        tail = q.surface[-1:]
+        after = (
+            _MORE_UNIT_AFTER.match(text, q.end) if tail in "多余餘"
+            else _CLASSIFIER_MORE_AFTER.match(text, q.end)
+        )  # fmt: skip
+        if q.kind == "count" and after is not None and q.value:
+            unit = after.group("u")
+            if unit == "月" and not re.match(r"[个個]", text[q.end : after.end()]):
+                out.append((q, n))  # "5多月" is no Chinese; "3个多月" is
+                continue
+            factor = _MORE_UNITS[unit]
+            q = replace(
+                q, surface=text[q.start : after.end()], end=after.end(), kind="duration",
+                unit="s", value=q.value * factor, hedge=q.hedge or "more_than",
+                low=None if q.low is None else q.low * factor,
+                high=None if q.high is None or q.hedge is None else q.high * factor,
+                tolerance=q.tolerance * factor,
+            )  # fmt: skip
+        out.append((q, n))
+    return out
+
+
 def _plus_half(x: float | None, factor: float) -> float | None:
     return None if x is None else (x + 0.5) * factor
 
@@ -2844,7 +2881,8 @@ _PER_HOUR_BEFORE = re.compile(
 _PER_HOUR_AFTER = re.compile(
     r"[ \t]*(?:每小[时時]|/[ \t]*(?:小[时時]|h\b)|(?:per|an|a)[ \t]+hour\b)", re.IGNORECASE
 )
-_PER_SECOND_BEFORE = re.compile(r"每秒[ \t]*(?:约|約|大约|大約)?[ \t]*\Z")
+# "每秒343米", "每秒约传播343米": a verb may stand between 每秒 and the distance
+_PER_SECOND_BEFORE = re.compile(r"每秒[ \t]*[\u4e00-\u9fff]{0,4}[ \t]*\Z")
 _PER_SECOND_AFTER = re.compile(r"[ \t]*(?:per|a)[ \t]+second\b|[ \t]*每秒", re.IGNORECASE)
 # "three times as many" is a multiple; "won seven times" counts occasions
 _COMPARATIVE_AFTER = re.compile(

@@ -809,3 +809,28 @@ def test_taiwan_metric_units_crowns_and_n_and_a_half(
 ) -> None:
     found = {q.surface: q for q in extract_quantities(text)}
     assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "seconds"),
+    [
+        ("同一个水分子可能停留1000多年。", "1000多年", 1000 * 31557600.0),  # more than N years
+        ("工程持续了3个多月。", "3个多月", 3 * 2629800.0),
+        ("他休養了20余天。", "20余天", 20 * 86400.0),
+    ],
+)
+def test_more_than_n_units_of_time(text: str, surface: str, seconds: float) -> None:
+    (q,) = [q for q in extract_quantities(text) if q.surface == surface]
+    assert (q.kind, q.hedge, q.high) == ("duration", "more_than", None)
+    assert q.low == pytest.approx(seconds)
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind"),
+    [
+        ("声音在空气中每秒约传播343米。", "343米", "speed"),  # a verb after 每秒
+        ("Its main span of 880 m is the longest.", "880 m", "length"),
+    ],
+)
+def test_speeds_after_a_verb_and_metres_before_a_verb(text: str, surface: str, kind: str) -> None:
+    assert {q.surface: q.kind for q in extract_quantities(text)}[surface] == kind
