@@ -2021,8 +2021,10 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     elif script == "cn" and any(c in _CNU for c in core):
         has_scale, scale = True, _trailing_big_units(core)
     more = _MORE_TAIL_RE.match(norm, e)
+    more_than_n = False  # "2000多年": more than 2000 years, never the year 2000
     if not approx and more is not None and script != "en":
         approx, e = True, more.end()  # 300多家, 5万多元, 1,600 多公里
+        more_than_n = True
     um = _unit_at(norm, e)
     if um is not None and um.group("u") == "m" and not _metres_here(norm, um.end()):
         um = None  # "1.5 m people": not metres (and no currency to make it millions)
@@ -2087,7 +2089,7 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         counted = after[:1] in _CN_CLASSIFIERS and after[:1] not in "年度代届屆级級期季版款号號"
         if (
             script == "ar" and "." not in core and "," not in core and not counted
-            and _is_year(core, value, before)
+            and not more_than_n and _is_year(core, value, before)
         ):  # fmt: skip
             return None  # years (not "2000家", 2000 companies)
         if (
@@ -2096,7 +2098,10 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             and _is_year("0" * len(core), value)
         ):
             return None  # 二〇二四 read digit by digit
-        if _YEAR_AFTER_RE.match(after) and (value >= 1000 or script == "ar" and len(core) == 4):
+        if (
+            _YEAR_AFTER_RE.match(after) and not more_than_n
+            and (value >= 1000 or script == "ar" and len(core) == 4)
+        ):  # fmt: skip
             return None  # 2025年, 2025财年, 二〇二五年
         if _MONTH_CN_RE.match(after) and 1 <= value <= 12:
             return None  # 4月 (but not 4月薪)

@@ -817,6 +817,7 @@ def test_taiwan_metric_units_crowns_and_n_and_a_half(
         ("同一个水分子可能停留1000多年。", "1000多年", 1000 * 31557600.0),  # more than N years
         ("工程持续了3个多月。", "3个多月", 3 * 2629800.0),
         ("他休養了20余天。", "20余天", 20 * 86400.0),
+        ("长城历经2000多年修筑。", "2000多年", 2000 * 31557600.0),  # never the year 2000
     ],
 )
 def test_more_than_n_units_of_time(text: str, surface: str, seconds: float) -> None:
