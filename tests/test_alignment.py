@@ -164,3 +164,13 @@ def test_an_agreements_confidence_counts_its_matching_value() -> None:
     assert verdict_confidence("agree", low, *plain) <= sure
     assert verdict_confidence("contradict", low, *precise) == low  # no value to lean on
     assert verdict_confidence("agree", 0.999, *precise) <= 0.99  # never certainty
+
+
+def test_the_alignment_report_counts_agreements_between_strangers_per_500() -> None:
+    from factcheck.evaluate.alignment import AlignmentScore, format_alignment
+
+    score = AlignmentScore("flores-devtest", ("en", "zh-Hans"), aligned=250, agreed=200,
+                           false_contradictions=1, stranger_agreements=5)  # fmt: skip
+    assert (score.false_per_500, score.strangers_per_500) == (2.0, 10.0)
+    header, row = format_alignment([score]).splitlines()
+    assert "strangers agreed/500" in header and row.split()[3:6] == ["0.800", "2.00", "10.00"]

@@ -8,6 +8,9 @@ same line (the one-to-one pairing of ``consistency``) are the same claim, so:
 - **agreed**: the share of such aligned pairs that factcheck reports as ``agree``;
 - **false contradictions**: ``contradict`` pairs between claims that are not aligned,
   per 500 aligned claims;
+- **strangers agreed**: ``agree`` pairs between figures of two *different* documents, per
+  500 aligned claims (unrelated articles that happen to share a figure: the precision side
+  of agreeing; a figure repeated within one document is not counted);
 - **altered figures flagged**: one figure per document is changed on purpose in the
   Chinese text (its digits rewritten so that no rounding can reconcile them), the
   comparison is run again, and a flag is a ``contradict`` between the altered claim and
@@ -38,6 +41,7 @@ class AlignmentScore:
     aligned: int = 0
     agreed: int = 0
     false_contradictions: int = 0
+    stranger_agreements: int = 0
     altered: int = 0
     flagged: int = 0
     misses: list[str] = field(default_factory=list)
@@ -49,6 +53,10 @@ class AlignmentScore:
     @property
     def false_per_500(self) -> float:
         return 500 * self.false_contradictions / self.aligned if self.aligned else 0.0
+
+    @property
+    def strangers_per_500(self) -> float:
+        return 500 * self.stranger_agreements / self.aligned if self.aligned else 0.0
 
     @property
     def flagged_share(self) -> float:
@@ -164,6 +172,7 @@ def evaluate_alignment(
     result = compare_sources(sources, embedder, pairing=pairing)
     verdicts = {frozenset((p.a, p.b)): p.verdict for p in result.pairs}
     langs_of = {c.id: c.source_id.rsplit(".", 1)[1] for c in result.claims}
+    docs_of = {c.id: c.source_id.rsplit(".", 1)[0] for c in result.claims}
     scores = []
     gold_of: dict[tuple[str, str], set[frozenset[str]]] = {}
     for pair in PAIRS[corpus]:
@@ -171,6 +180,11 @@ def evaluate_alignment(
         gold = gold_of[pair] = aligned_pairs(result, starts, pair)
         score.aligned = len(gold)
         score.agreed = sum(verdicts.get(ids) == "agree" for ids in gold)
+        score.stranger_agreements = sum(
+            verdict == "agree" and {langs_of[i] for i in ids} == set(pair)
+            and len({docs_of[i] for i in ids}) == 2
+            for ids, verdict in verdicts.items()
+        )  # fmt: skip
         score.false_contradictions = sum(
             verdict == "contradict" and ids not in gold and {langs_of[i] for i in ids} == set(pair)
             for ids, verdict in verdicts.items()
@@ -217,12 +231,13 @@ def _flag_alterations(
 def format_alignment(scores: Sequence[AlignmentScore]) -> str:
     rows = [
         f"{'corpus':<15} {'pair':<17} {'aligned':>7} {'agreed':>7} {'false contra/500':>17} "
-        f"{'altered flagged':>16}"
+        f"{'strangers agreed/500':>21} {'altered flagged':>16}"
     ]
     for s in scores:
         flagged = f"{s.flagged}/{s.altered} {s.flagged_share:.2f}" if s.altered else "-"
         rows.append(
             f"{s.corpus:<15} {s.pair[0] + '~' + s.pair[1]:<17} {s.aligned:>7} "
-            f"{s.agreed_share:>7.3f} {s.false_per_500:>17.2f} {flagged:>16}"
+            f"{s.agreed_share:>7.3f} {s.false_per_500:>17.2f} {s.strangers_per_500:>21.2f} "
+            f"{flagged:>16}"
         )
     return "\n".join(rows)
