@@ -55,6 +55,18 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         process.wait()
 
 
+def _scheduler_address(info: Path, deadline: float) -> str:
+    """The address in the scheduler file, once the scheduler has written all of it (the
+    file exists, empty, for a moment before: reading it then failed CI once)."""
+    while True:
+        try:
+            return str(json.loads(info.read_text())["address"])
+        except (FileNotFoundError, json.JSONDecodeError, KeyError):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+
+
 @pytest.fixture(scope="module")
 def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The address of a `dask scheduler` with two `dask worker` processes, one thread each."""
@@ -76,10 +88,7 @@ def scheduler(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     where / f"worker{n}.log",
                 )  # fmt: skip
             )
-        deadline = time.monotonic() + 60
-        while not info.exists() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        address = json.loads(info.read_text())["address"]
+        address = _scheduler_address(info, deadline=time.monotonic() + 60)
         with distributed.Client(address, timeout=30, set_as_default=False) as client:
             client.wait_for_workers(2, timeout=60)
         yield address
