@@ -298,6 +298,10 @@ _AT_ONE_POINT_AFTER = re.compile(r"(?![电電])")
 _ZERO_WORD_AFTER = re.compile(r"[组組件售食钱錢用星碎散工部嘴]")
 
 
+# "1美元兌32元新台幣", "1美元兑7.1元人民币": the one unit an exchange rate is quoted for
+_RATE_BASE_AFTER = re.compile(r"\s*(?:兑|兌|兑换|兌換|换|換|可兑|可兌|折合)")
+
+
 def _calendar_or_word(text: str, q: Quantity) -> str | None:
     """A number that is a calendar year, a road, or part of a word (Taiwan and Hong Kong
     usage as much as mainland)."""
@@ -318,6 +322,8 @@ def _calendar_or_word(text: str, q: Quantity) -> str | None:
         return "idiom"
     if q.surface == "零" and _ZERO_WORD_AFTER.match(text, q.end):
         return "name"
+    if q.kind == "money" and q.value == 1 and _RATE_BASE_AFTER.match(text, q.end):
+        return "reference"
     return None
 
 

@@ -207,3 +207,14 @@ def test_clocks_calendar_years_roads_and_word_numerals_are_not_claims(
 )
 def test_years_of_the_common_era_are_not_claims(text: str, kept: list[str]) -> None:
     assert claims(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("以匯率1美元兌32元新台幣計算，營收約82億美元。", ["32元", "約82億美元"]),
+        ("当日1美元兑7.1元人民币。", ["7.1元人民币"]),
+    ],
+)
+def test_the_unit_an_exchange_rate_is_quoted_for_is_no_claim(text: str, kept: list[str]) -> None:
+    assert claims(text) == kept
