@@ -471,16 +471,14 @@ def telling_match(a: Claim, b: Claim) -> bool:
     ("$4.27 billion", "42.7億美元") or one with a money or physical unit ("6,000mAh").
     Such a match is evidence of one claim on top of P(same); a bare "two" or "15%" is not
     (every story has one)."""
-    from .verdict import _COMMON_KINDS, _precise
+    from .verdict import _COMMON_KINDS, _precise, _same_point
 
-    qa, qb = a.quantity, b.quantity
-    if qa.unit != qb.unit or qa.value is None or qb.value is None:
+    if a.quantity.unit != b.quantity.unit:
         return False
-    slack = max(qa.tolerance, qb.tolerance)
-    if abs(qa.value - qb.value) > slack + 1e-9 * max(abs(qa.value), 1.0):
+    plain_a, plain_b = (dataclasses.replace(c.quantity, hedge=None) for c in (a, b))
+    if not _same_point(plain_a, plain_b, rounding=True):
         return False
-    plain_a, plain_b = (dataclasses.replace(q, hedge=None) for q in (qa, qb))
-    return (_precise(plain_a) and _precise(plain_b)) or qa.kind not in _COMMON_KINDS
+    return (_precise(plain_a) and _precise(plain_b)) or plain_a.kind not in _COMMON_KINDS
 
 
 def verdict_confidence(kind: str, p: float, a: Claim, b: Claim) -> float:

@@ -200,7 +200,7 @@ def _fmt_written(x: float, size: float, name: str) -> str:
     if name == _HMS:
         return _hours_minutes_seconds(x)
     value = x / size
-    if name.endswith("s") and math.isclose(abs(value), 1.0) and name in _PLURALS:
+    if name in _PLURALS and math.isclose(abs(value), 1.0):
         name = name[:-1]  # "1 week", not "1 weeks"
     for div, word in _SCALE_WORDS:
         if abs(value) >= div:

@@ -164,9 +164,6 @@ class SentenceVectors:
     vectors: np.ndarray
     rows: np.ndarray  # per claim
 
-    def of(self, claim: int) -> np.ndarray:
-        return self.vectors[self.rows[claim]]
-
     def cosine(self, i: int, j: int) -> float:
         return float(self.vectors[self.rows[i]] @ self.vectors[self.rows[j]])
 
