@@ -154,17 +154,34 @@ def embed_sentences(
     return SentenceVectors(embedder.embed(distinct, jobs=jobs), np.asarray(rows, dtype=np.int64))
 
 
-def _ranks(
-    candidates: Sequence[Candidate], claims: Sequence[Claim]
-) -> tuple[np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class _Indexed:
+    """The candidates and their claims as arrays, built once per scoring: each candidate's
+    claims (i, j) and context cosine, each claim's sentence and source as ints."""
+
+    i: np.ndarray
+    j: np.ndarray
+    scores: np.ndarray
+    sentence: np.ndarray
+    source: np.ndarray
+
+
+def _indexed(candidates: Sequence[Candidate], claims: Sequence[Claim]) -> _Indexed:
+    size = len(candidates)
+    sentence, source = _claim_ids(claims)
+    return _Indexed(
+        np.fromiter((c.i for c in candidates), dtype=np.int64, count=size),
+        np.fromiter((c.j for c in candidates), dtype=np.int64, count=size),
+        np.fromiter((c.score for c in candidates), dtype=float, count=size),
+        sentence, source,
+    )  # fmt: skip
+
+
+def _ranks(ix: _Indexed) -> tuple[np.ndarray, np.ndarray]:
     """Per candidate (i, j): the rank of j among i's candidates from j's source by score,
     and of i among j's from i's source (0 = best)."""
-    size = len(candidates)
-    i = np.fromiter((c.i for c in candidates), dtype=np.int64, count=size)
-    j = np.fromiter((c.j for c in candidates), dtype=np.int64, count=size)
-    scores = np.fromiter((c.score for c in candidates), dtype=float, count=size)
-    _, source = _claim_ids(claims)
-    return _ranks_within(i, source[j], j, scores), _ranks_within(j, source[i], i, scores)
+    i, j, source = ix.i, ix.j, ix.source
+    return _ranks_within(i, source[j], j, ix.scores), _ranks_within(j, source[i], i, ix.scores)
 
 
 def _source_links(
@@ -243,19 +260,17 @@ def _positions(claims: Sequence[Claim]) -> np.ndarray:
 
 
 def _sentence_columns(
-    candidates: Sequence[Candidate], claims: Sequence[Claim], sentences: SentenceVectors | None
+    ix: _Indexed, claims: Sequence[Claim], sentences: SentenceVectors | None
 ) -> np.ndarray:
     """sentence_cosine, sentence_rank_a/_b, sentence_mutual, story_sentences, position_gap,
     source_cosine, only_of_kind, same_order: vectorised, as there is one row per candidate."""
-    size = len(candidates)
-    i = np.fromiter((c.i for c in candidates), dtype=np.int64, count=size)
-    j = np.fromiter((c.j for c in candidates), dtype=np.int64, count=size)
+    i, j, source = ix.i, ix.j, ix.source
+    size = len(i)
     if sentences is None:  # no sentence vectors (an old caller): the contexts stand in
-        cosines = np.fromiter((c.score for c in candidates), dtype=float, count=size)
+        cosines = ix.scores
     else:
         cosines = _row_cosines(sentences.vectors, sentences.rows[i], sentences.rows[j])
-    sentence, source = _claim_ids(claims)
-    sa, sb, src_a, src_b = sentence[i], sentence[j], source[i], source[j]
+    sa, sb, src_a, src_b = ix.sentence[i], ix.sentence[j], source[i], source[j]
     rank_a = _ranks_within(sa, src_b, sb, cosines)
     rank_b = _ranks_within(sb, src_a, sa, cosines)
     mutual = (rank_a == 0) & (rank_b == 0)
@@ -339,7 +354,8 @@ def pair_features(
     sentences: SentenceVectors | None = None,
 ) -> np.ndarray:
     """One row of FEATURES per candidate pair. Never from whether the values agree."""
-    ranks = _ranks(candidates, claims) if len(candidates) else (np.zeros(0), np.zeros(0))
+    ix = _indexed(candidates, claims)
+    ranks = _ranks(ix) if len(candidates) else (np.zeros(0), np.zeros(0))
     links, own = _source_links(candidates, claims)
     same_point = [_agreeing(claims[c.i], claims[c.j]) for c in candidates]
     sentence_links: dict[tuple, int] = defaultdict(int)
@@ -377,7 +393,7 @@ def pair_features(
         near = sentence_links[_sentence_key(a, b)] - same_point[n]
         row[column["sentence_links"]] = min(near, 2) / 2
     if len(candidates):
-        sentence_columns = _sentence_columns(candidates, claims, sentences)
+        sentence_columns = _sentence_columns(ix, claims, sentences)
         rows[:, column["sentence_cosine"] : column["cosine_close"]] = sentence_columns
         # how far past CLOSE each cosine is: near copies of a clause or a sentence are
         # worth more than a linear step up from an ordinary match
