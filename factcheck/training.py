@@ -25,8 +25,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import numpy as np
@@ -77,6 +78,13 @@ class Examples:
     claims: list
     kept: list[int] | None  # indices of candidates that are labelled (None: all)
     every_row: np.ndarray  # features of every candidate (what the alignment scores)
+
+    @cached_property
+    def siblings(self) -> dict[tuple[str, int, str], list[Claim]]:
+        """alignment.sentence_siblings of the claims, as verdict_for is given them."""
+        from .alignment import sentence_siblings
+
+        return sentence_siblings(self.claims)
 
 
 def corpus_examples(corpus: str, embedder: Embedder, altered: bool = False) -> Examples:
@@ -162,35 +170,44 @@ def assigned(
     ``values="differing"``: only the kept pairs whose values cannot both hold (would-be
     contradictions); ``"matching"``: only those whose figures are one telling number
     (alignment.telling_match: would-be agreements below the pair threshold)."""
-    from .alignment import _said_beside, sentence_siblings, telling_match, values_compatible
+    from .alignment import _said_beside, telling_match, values_compatible
 
+    ps, ys = [], []
+    for part, confidence, a, b, label in _labelled_alignments(parts, weights):
+        if values == "differing":
+            siblings = part.siblings
+            if (
+                values_compatible(a, b) is not False
+                or _said_beside(a, b, siblings)
+                or _said_beside(b, a, siblings)
+            ):
+                continue  # no would-be contradiction (verdict_for: a mispairing)
+        if values == "matching" and not (values_compatible(a, b) and telling_match(a, b)):
+            continue
+        ps.append(confidence)
+        ys.append(label)
+    positives = sum(int(part.labels.sum()) for part in parts)
+    return np.array(ps), np.array(ys, dtype=bool), positives
+
+
+def _labelled_alignments(
+    parts: list[Examples], weights: np.ndarray
+) -> Iterator[tuple[Examples, float, Claim, Claim, bool]]:
+    """(part, P(same), claim, claim, same claim?) for every labelled pair that the one-to-one
+    assignment keeps, under ``weights`` with no threshold."""
     scorer = PairScorer(SCORER, weights, 0.0, 0.0, 1.0)
-    ps, ys, positives = [], [], 0
     for part in parts:
         rows = part.kept if part.kept is not None else range(len(part.labels))
         labelled = {
             (part.candidates[n].i, part.candidates[n].j): label
             for n, label in zip(rows, part.labels, strict=True)
         }
-        positives += int(part.labels.sum())
         probabilities = scorer.probabilities(part.every_row)
-        siblings = sentence_siblings(part.claims)
         for pair in align(part.candidates, part.claims, scorer, probabilities=probabilities):
             label = labelled.get((pair.i, pair.j))
-            if label is None:
-                continue
-            a, b = part.claims[pair.i], part.claims[pair.j]
-            if values == "differing" and (
-                values_compatible(a, b) is not False
-                or _said_beside(a, b, siblings)
-                or _said_beside(b, a, siblings)
-            ):
-                continue  # no would-be contradiction (verdict_for: a mispairing)
-            if values == "matching" and not (values_compatible(a, b) and telling_match(a, b)):
-                continue
-            ps.append(pair.confidence)
-            ys.append(bool(label))
-    return np.array(ps), np.array(ys, dtype=bool), positives
+            if label is not None:
+                a, b = part.claims[pair.i], part.claims[pair.j]
+                yield part, pair.confidence, a, b, bool(label)
 
 
 def _curve(p: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -231,21 +248,10 @@ def agree_calibration(parts: list[Examples], weights: np.ndarray) -> dict[str, l
     and plain ones apart: an agreement's confidence at runtime."""
     from .alignment import telling_match, values_compatible
 
-    scorer = PairScorer(SCORER, weights, 0.0, 0.0, 1.0)
     seen: dict[str, list[tuple[float, bool]]] = {"telling": [], "plain": []}
-    for part in parts:
-        rows = part.kept if part.kept is not None else range(len(part.labels))
-        labelled = {
-            (part.candidates[n].i, part.candidates[n].j): label
-            for n, label in zip(rows, part.labels, strict=True)
-        }
-        probabilities = scorer.probabilities(part.every_row)
-        for pair in align(part.candidates, part.claims, scorer, probabilities=probabilities):
-            label = labelled.get((pair.i, pair.j))
-            a, b = part.claims[pair.i], part.claims[pair.j]
-            if label is None or values_compatible(a, b) is not True:
-                continue
-            seen["telling" if telling_match(a, b) else "plain"].append((pair.confidence, label))
+    for _, confidence, a, b, label in _labelled_alignments(parts, weights):
+        if values_compatible(a, b) is True:
+            seen["telling" if telling_match(a, b) else "plain"].append((confidence, label))
     tables = {}
     for name, pairs in seen.items():
         edges = np.linspace(0.1, 1.0, 10)
