@@ -754,6 +754,8 @@ def test_a_change_from_one_level_to_another_is_two_figures(
     assert [q.surface for q in extract_quantities(text)] == surfaces
 
 
+# Units first met in reference and Taiwan / Hong Kong text (tests/parallel: written-wiki,
+# written-hant): the figure is read with its kind and its value in base units.
 @pytest.mark.parametrize(
     ("text", "surface", "kind", "value"),
     [
@@ -764,38 +766,11 @@ def test_a_change_from_one_level_to_another_is_two_figures(
         ("The museum covers 12,000 m² of floor.", "12,000 m²", "area", 12000.0),
         ("The plateau covers 170,000 km².", "170,000 km²", "area", 1.7e11),
         ("The firm raised $800m last year.", "$800m", "money", 8e8),  # after a currency
-    ],
-)
-def test_metres_written_m(text: str, surface: str, kind: str, value: float) -> None:
-    found = {q.surface: q for q in extract_quantities(text)}
-    assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
-
-
-def test_m_before_a_noun_is_no_metre() -> None:
-    # "1.5 m people": a million, written loosely; never 1.5 metres
-    assert all(q.kind != "length" for q in extract_quantities("About 1.5 m people voted."))
-
-
-@pytest.mark.parametrize(
-    ("text", "surface", "kind", "value"),
-    [
         ("An adult heart weighs around 300 g.", "around 300 g", "mass", 0.3),
         ("About 1 in 4 adults was born abroad.", "About 1 in 4", "percent", 25.0),
         ("列车最高时速可达300公里。", "300公里", "speed", 300 / 3.6),
         ("每年蒸发约40万立方公里的水。", "约40万立方公里", "volume", 4e17),
         ("The lake holds 23,000 km³ of water.", "23,000 km³", "volume", 2.3e16),
-    ],
-)
-def test_grams_hedged_fractions_speeds_and_cubic_kilometres(
-    text: str, surface: str, kind: str, value: float
-) -> None:
-    found = {q.surface: q for q in extract_quantities(text)}
-    assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
-
-
-@pytest.mark.parametrize(
-    ("text", "surface", "kind", "value"),
-    [
         ("水庫存有約7,500公升。", "約7,500公升", "volume", 7500.0),  # Taiwan's 公升, 公克
         ("每份約113公克。", "約113公克", "mass", 0.113),
         ("約4盎司的牛排。", "約4盎司", "mass", 0.1133980925),
@@ -804,11 +779,16 @@ def test_grams_hedged_fractions_speeds_and_cubic_kilometres(
         ("工程延宕了兩個半月。", "兩個半月", "duration", 2.5 * 2629800),
     ],
 )
-def test_taiwan_metric_units_crowns_and_n_and_a_half(
+def test_units_of_reference_and_taiwan_text(
     text: str, surface: str, kind: str, value: float
 ) -> None:
     found = {q.surface: q for q in extract_quantities(text)}
     assert found[surface].kind == kind and found[surface].value == pytest.approx(value)
+
+
+def test_m_before_a_noun_is_no_metre() -> None:
+    # "1.5 m people": a million, written loosely; never 1.5 metres
+    assert all(q.kind != "length" for q in extract_quantities("About 1.5 m people voted."))
 
 
 @pytest.mark.parametrize(
