@@ -43,6 +43,7 @@ from .verdict import (
     entity_relation,
     interval,
     metric_relation,
+    products_conflict,
     story_evidence,
     time_grain,
     time_relation,
@@ -78,8 +79,9 @@ class PairScorer:
     weights: np.ndarray  # one per FEATURES entry
     # P(same) at or above which an aligned pair gets a verdict at all
     pair_threshold: float
-    # P(same) at or above which two aligned figures that agree are called an agreement: a
-    # matching value is evidence too, so this may lie below pair_threshold
+    # P(same) at or above which two aligned figures that are one telling number (a precise
+    # figure, a unit) are called an agreement: a matching value is evidence too, so this
+    # may lie below pair_threshold
     agree_threshold: float
     # P(same) at or above which a contradiction is called strong (fails check and CI)
     contradiction_threshold: float
@@ -89,6 +91,16 @@ class PairScorer:
     agree_calibration: dict[str, tuple[tuple[float, float], ...]] = dataclasses.field(
         default_factory=dict
     )
+    # the same for two aligned figures that agree without being telling ("3.1%" and "年增
+    # 3.1%"); never above pair_threshold (None: pair_threshold)
+    plain_agree_threshold: float | None = None
+
+    def agrees_at(self, telling: bool) -> float:
+        """The least P(same) at which two aligned, compatible figures are an agreement."""
+        if telling:
+            return min(self.agree_threshold, self.pair_threshold)
+        plain = self.plain_agree_threshold
+        return self.pair_threshold if plain is None else min(plain, self.pair_threshold)
 
     def agreement_confidence(self, p: float, telling: bool) -> float:
         """How sure an agreement is: the share of training agreements at this P(same) that
@@ -103,7 +115,7 @@ class PairScorer:
     @property
     def lowest(self) -> float:
         """The least P(same) at which an aligned pair can get any verdict."""
-        return min(self.pair_threshold, self.agree_threshold)
+        return min(self.pair_threshold, self.agrees_at(True), self.agrees_at(False))
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
         if not len(features):
@@ -123,6 +135,7 @@ def load_scorer(name: str = SCORER) -> PairScorer:
         pair_threshold=float(data["pair_threshold"]),
         agree_threshold=float(data["agree_threshold"]),
         contradiction_threshold=float(data["contradiction_threshold"]),
+        plain_agree_threshold=data.get("plain_agree_threshold"),
         agree_calibration={
             name: tuple((float(upper), float(share)) for upper, share in rows)
             for name, rows in data.get("agree_calibration", {}).items()
@@ -519,7 +532,7 @@ def verdict_for(
     from .formatting import describe_dated, describe_periods, format_quantity
     from .verdict import _both_open_apart, _claim_order, _same_point, _timeless
 
-    if entity_relation(a, b) == "conflict":
+    if products_conflict(a, b):
         return None  # H20 vs H100: the same number about different things is no pair
 
     def verdict(kind: Verdict, why: str) -> PairVerdict:
@@ -531,8 +544,10 @@ def verdict_for(
     values = f"{format_quantity(qa)[0]} vs {format_quantity(qb)[0]}"
     compatible = values_compatible(a, b)
     scorer = load_scorer()
-    if pair.confidence < scorer.pair_threshold and not (compatible and telling_match(a, b)):
-        return None  # below the pair threshold only a telling match makes it an agreement
+    if pair.confidence < scorer.pair_threshold and not (
+        compatible and pair.confidence >= scorer.agrees_at(telling_match(a, b))
+    ):
+        return None  # below the pair threshold only a matching value makes it an agreement
     if compatible is None:
         label = "currencies" if qa.kind == "money" else "units"
         return verdict("unclear", f"different {label} ({qa.unit} vs {qb.unit}), no rate to convert")
@@ -550,6 +565,11 @@ def verdict_for(
         return verdict("agree", f"{reason}: {values}")
     if siblings is not None and (_said_beside(a, b, siblings) or _said_beside(b, a, siblings)):
         return None  # the figure is in the other sentence, beside this one: a mispairing
+    if entity_relation(a, b) == "conflict":
+        # Disjoint names ("CPI" in one, "Arvelia" in the other) are weak evidence against
+        # one claim (the scorer weighs them), enough to let matching values agree but not
+        # to accuse: differing figures about differently named things are no contradiction.
+        return None
     if pair.confidence < scorer.contradiction_threshold:
         # the values differ, but the two may not be one claim: say so, do not accuse
         return verdict(

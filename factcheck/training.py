@@ -14,7 +14,9 @@ FLORES-200 *devtest* and ``HELD_OUT_STORIES`` are never read here: they are for 
 
 The thresholds come out of the fit: ``pair_threshold`` maximises F1 of "same claim" on the
 aligned training pairs; ``agree_threshold`` is the lowest score above which AGREE_PRECISION
-of the assigned pairs whose figures are one telling number are the same claim;
+of the assigned pairs whose figures are one telling number are the same claim, and in
+whose calibration bin most are (``likelier_than_not``); ``plain_agree_threshold`` the same
+for pairs whose values can both hold without being telling;
 ``contradiction_threshold`` is the lowest score above which CONTRADICTION_PRECISION of the
 assigned pairs whose values differ are the same claim, on the stories and the altered
 FLORES copies (a strong contradiction must be about one claim; see ``fit``). The
@@ -169,7 +171,8 @@ def assigned(
     """(P, same claim?) of the pairs the one-to-one assignment keeps, and all positives;
     ``values="differing"``: only the kept pairs whose values cannot both hold (would-be
     contradictions); ``"matching"``: only those whose figures are one telling number
-    (alignment.telling_match: would-be agreements below the pair threshold)."""
+    (alignment.telling_match: would-be agreements below the pair threshold); ``"plain"``:
+    those whose values can both hold without being telling."""
     from .alignment import _said_beside, telling_match, values_compatible
 
     ps, ys = [], []
@@ -183,6 +186,8 @@ def assigned(
             ):
                 continue  # no would-be contradiction (verdict_for: a mispairing)
         if values == "matching" and not (values_compatible(a, b) and telling_match(a, b)):
+            continue
+        if values == "plain" and not (values_compatible(a, b) and not telling_match(a, b)):
             continue
         ps.append(confidence)
         ys.append(label)
@@ -232,6 +237,19 @@ def agree_threshold_of(p: np.ndarray, y: np.ndarray) -> float:
     ps, _, precision = _curve(p, y)
     ok = np.nonzero(precision >= AGREE_PRECISION)[0]
     return float(ps[ok[-1]]) if len(ok) else 0.99
+
+
+def likelier_than_not(table: list[list[float]]) -> float:
+    """The lower edge of the first P(same) bin of a calibration table (upper edge, share
+    one claim; non-decreasing) where pairs are more often one claim than not. Precision
+    over everything above a threshold (agree_threshold_of) can hide a bin near it where
+    most pairs are not one claim: "two" in unrelated articles."""
+    lower = 0.0
+    for upper, share in table:
+        if share >= 0.5:
+            return lower
+        lower = upper
+    return 1.0
 
 
 def contradiction_threshold_of(p: np.ndarray, y: np.ndarray) -> float:
@@ -381,7 +399,21 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
     )
     # A matching value is evidence of its own: the agreement threshold is where assigned
     # pairs whose figures are one telling number are the same claim AGREE_PRECISION of the time
-    agree_threshold = agree_threshold_of(*assigned(parts, weights, "matching")[:2])
+    # (and, for each pair there, more likely one claim than not: the calibration table)
+    calibrated = agree_calibration(parts, weights)
+    agree_threshold = max(
+        agree_threshold_of(*assigned(parts, weights, "matching")[:2]),
+        likelier_than_not(calibrated["telling"]),
+    )
+    # and the same where plain matching values ("3.1%" and "年增3.1%") are, never above
+    # the pair threshold
+    plain_agree_threshold = min(
+        max(
+            agree_threshold_of(*assigned(parts, weights, "plain")[:2]),
+            likelier_than_not(calibrated["plain"]),
+        ),
+        pair_threshold,
+    )
     import scipy
 
     return {
@@ -390,8 +422,9 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
         "weights": [round(float(w), 6) for w in weights],
         "pair_threshold": round(pair_threshold, 4),
         "agree_threshold": round(agree_threshold, 4),
+        "plain_agree_threshold": round(plain_agree_threshold, 4),
         "contradiction_threshold": round(contradiction_threshold, 4),
-        "agree_calibration": agree_calibration(parts, weights),
+        "agree_calibration": calibrated,
         "calibration_on_training_pairs": calibration(p, y),
         "manifest": {
             "train_corpora": list(TRAIN),

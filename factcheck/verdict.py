@@ -142,6 +142,14 @@ def _entity_relation(ea_all: tuple[str, ...], eb_all: tuple[str, ...], one_infer
     return "same" if all(r == "same" for r in relations) else "overlap"
 
 
+def products_conflict(a: Claim, b: Claim) -> bool:
+    """Both claims name products and no product is shared ("H20" vs "H100"): the same
+    number then belongs to different things, whatever else the sentences share."""
+    pa = {e for e in a.entities if _entity_kind(e) == "product"}
+    pb = {e for e in b.entities if _entity_kind(e) == "product"}
+    return bool(pa and pb and not pa & pb) and a.entities_inferred == b.entities_inferred
+
+
 def _entity_kind(name: str) -> str:
     if any(c.isdigit() for c in name):
         return "product"

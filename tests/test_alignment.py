@@ -135,19 +135,44 @@ def test_a_figure_standing_beside_its_counterpart_is_a_mispairing_not_a_contradi
     assert verdict_for(a, b39, sure, siblings).verdict == "agree"  # type: ignore[union-attr]
 
 
-def test_below_the_pair_threshold_only_a_telling_match_is_an_agreement() -> None:
+def test_below_the_pair_threshold_a_matching_value_agrees_from_its_own_threshold() -> None:
     from factcheck.alignment import Aligned, verdict_for
 
     scorer = load_scorer()
-    # the fit puts the agreement threshold below the pair threshold (a matching precise
-    # value is evidence); a refit that did not would make this test say so
-    assert scorer.agree_threshold < scorer.pair_threshold
-    unsure = Aligned(0, 1, 0.5, (scorer.agree_threshold + scorer.pair_threshold) / 2)
+    # the fit puts both agreement thresholds below the pair threshold (a matching value is
+    # evidence), a telling one lower than a plain one; a refit that did not would say so
+    telling, plain = scorer.agrees_at(telling=True), scorer.agrees_at(telling=False)
+    assert telling < plain < scorer.pair_threshold
+    unsure = Aligned(0, 1, 0.5, (telling + plain) / 2)
+    likelier = Aligned(0, 1, 0.5, (plain + scorer.pair_threshold) / 2)
     money = make_claim("s1", 4.27e9), make_claim("s2", 4.27e9)
     counts = [make_claim(s, 2, unit="", kind="count") for s in ("s1", "s2")]
     assert verdict_for(*money, unsure).verdict == "agree"  # type: ignore[union-attr]
     assert verdict_for(*counts, unsure) is None
+    assert verdict_for(*counts, likelier).verdict == "agree"  # type: ignore[union-attr]
     assert verdict_for(make_claim("s1", 4.27e9), make_claim("s2", 5.9e9), unsure) is None
+
+
+def test_disjoint_names_block_a_contradiction_and_disjoint_products_any_verdict() -> None:
+    from factcheck.alignment import Aligned, verdict_for
+
+    sure = Aligned(0, 1, 0.9, 0.99)
+    cpi = make_claim("s1", 3.1, unit="%", kind="percent", entities=("CPI",))
+    arvelia = make_claim("s2", 3.1, unit="%", kind="percent", entities=("Arvelia",))
+    other = make_claim("s2", 3.4, unit="%", kind="percent", entities=("Arvelia",))
+    assert verdict_for(cpi, arvelia, sure).verdict == "agree"  # type: ignore[union-attr]
+    assert verdict_for(cpi, other, sure) is None
+    h20 = make_claim("s1", 96, unit="GB", kind="memory", entities=("H20",))
+    h100 = make_claim("s2", 96, unit="GB", kind="memory", entities=("H100",))
+    assert verdict_for(h20, h100, sure) is None
+
+
+def test_likelier_than_not_is_the_first_bin_where_most_pairs_are_one_claim() -> None:
+    from factcheck.training import likelier_than_not
+
+    assert likelier_than_not([[0.1, 0.02], [0.2, 0.3], [0.3, 0.5], [1.0, 0.9]]) == 0.2
+    assert likelier_than_not([[0.1, 0.7], [1.0, 1.0]]) == 0.0
+    assert likelier_than_not([[0.5, 0.1], [1.0, 0.4]]) == 1.0
 
 
 def test_an_agreements_confidence_counts_its_matching_value() -> None:
