@@ -443,17 +443,22 @@ def align(
     sentences: SentenceVectors | None = None,
     probabilities: np.ndarray | None = None,
 ) -> list[Aligned]:
-    """One-to-one pairs of claims within each pair of sources, best P(same) first."""
+    """One-to-one pairs of claims within each pair of sources, most likely one claim first.
+
+    How likely is P(same), except that for two figures that can both hold it is the share
+    of such pairs at that P(same) that were one claim (``agree_calibration``): among five
+    percentages of one CPI story that the sentences cannot tell apart, the one of equal
+    value is the counterpart. A changed figure whose P(same) is higher still wins."""
     scorer = scorer or load_scorer()
     if probabilities is None:
         probabilities = scorer.probabilities(pair_features(candidates, claims, sentences))
-    order = sorted(range(len(candidates)), key=lambda n: -probabilities[n])
+    kept = [n for n in range(len(candidates)) if probabilities[n] >= scorer.lowest]
+    likely = {n: _likelihood(scorer, float(probabilities[n]), candidates[n], claims) for n in kept}
+    order = sorted(kept, key=lambda n: -likely[n])
     taken: set[tuple[int, str]] = set()  # (claim, other source) already aligned
     aligned = []
     for n in order:
         p = float(probabilities[n])
-        if p < scorer.lowest:
-            break
         c = candidates[n]
         a, b = claims[c.i], claims[c.j]
         if (c.i, b.source_id) in taken or (c.j, a.source_id) in taken:
@@ -462,6 +467,13 @@ def align(
         taken.add((c.j, a.source_id))
         aligned.append(Aligned(c.i, c.j, c.score, p))
     return aligned
+
+
+def _likelihood(scorer: PairScorer, p: float, c: Candidate, claims: Sequence[Claim]) -> float:
+    a, b = claims[c.i], claims[c.j]
+    if not scorer.agree_calibration or not values_compatible(a, b):
+        return p
+    return scorer.agreement_confidence(p, telling_match(a, b))
 
 
 def values_compatible(a: Claim, b: Claim) -> bool | None:

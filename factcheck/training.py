@@ -61,6 +61,8 @@ ONE_TOPIC = ("tico19",)
 NEAR_COPY = 0.8  # sentence cosine of two near copies of one sentence (masked, folded)
 STORY_SHARE = 0.5
 DATA = Path(__file__).with_name("data")
+# agree_calibration's tables: "telling" / "plain" -> [upper bin edge, share one claim] rows
+Calibration = dict[str, list[list[float]]]
 
 
 def _candidates(
@@ -166,7 +168,10 @@ def story_examples(story: Path, embedder: Embedder) -> Examples:
 
 
 def assigned(
-    parts: list[Examples], weights: np.ndarray, values: str | None = None
+    parts: list[Examples],
+    weights: np.ndarray,
+    values: str | None = None,
+    calibration: Calibration | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """(P, same claim?) of the pairs the one-to-one assignment keeps, and all positives;
     ``values="differing"``: only the kept pairs whose values cannot both hold (would-be
@@ -176,7 +181,7 @@ def assigned(
     from .alignment import _said_beside, telling_match, values_compatible
 
     ps, ys = [], []
-    for part, confidence, a, b, label in _labelled_alignments(parts, weights):
+    for part, confidence, a, b, label in _labelled_alignments(parts, weights, calibration):
         if values == "differing":
             siblings = part.siblings
             if (
@@ -196,11 +201,16 @@ def assigned(
 
 
 def _labelled_alignments(
-    parts: list[Examples], weights: np.ndarray
+    parts: list[Examples], weights: np.ndarray, calibration: Calibration | None = None
 ) -> Iterator[tuple[Examples, float, Claim, Claim, bool]]:
     """(part, P(same), claim, claim, same claim?) for every labelled pair that the one-to-one
-    assignment keeps, under ``weights`` with no threshold."""
-    scorer = PairScorer(SCORER, weights, 0.0, 0.0, 1.0)
+    assignment keeps, under ``weights`` with no threshold (and, as at runtime, ``calibration``
+    ranking the pairs whose values can both hold: alignment.align)."""
+    tables = {
+        name: tuple((upper, share) for upper, share in rows)
+        for name, rows in (calibration or {}).items()
+    }
+    scorer = PairScorer(SCORER, weights, 0.0, 0.0, 1.0, agree_calibration=tables)
     for part in parts:
         rows = part.kept if part.kept is not None else range(len(part.labels))
         labelled = {
@@ -260,14 +270,16 @@ def contradiction_threshold_of(p: np.ndarray, y: np.ndarray) -> float:
     return float(ps[ok[-1]]) if len(ok) else 0.99
 
 
-def agree_calibration(parts: list[Examples], weights: np.ndarray) -> dict[str, list[list[float]]]:
+def agree_calibration(
+    parts: list[Examples], weights: np.ndarray, calibration: Calibration | None = None
+) -> Calibration:
     """For assigned pairs whose values can both hold, the share that is one claim by P(same)
     decile, made non-decreasing (pooled, as isotonic regression pools), for telling matches
     and plain ones apart: an agreement's confidence at runtime."""
     from .alignment import telling_match, values_compatible
 
     seen: dict[str, list[tuple[float, bool]]] = {"telling": [], "plain": []}
-    for _, confidence, a, b, label in _labelled_alignments(parts, weights):
+    for _, confidence, a, b, label in _labelled_alignments(parts, weights, calibration):
         if values_compatible(a, b) is True:
             seen["telling" if telling_match(a, b) else "plain"].append((confidence, label))
     tables = {}
@@ -382,7 +394,11 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
     )
     weights = fit_logistic(x, y, sample_weight)
     p = 1.0 / (1.0 + np.exp(-(x @ weights)))
-    kept_p, kept_y, positives = assigned(parts, weights)
+    # The alignment ranks pairs whose values can both hold by how often such pairs were one
+    # claim (alignment.align): that table is read first from the alignment by P(same)
+    # alone, and everything below, the table written included, from the alignment it ranks.
+    ranking = agree_calibration(parts, weights)
+    kept_p, kept_y, positives = assigned(parts, weights, calibration=ranking)
     pair_threshold = pair_threshold_of(kept_p, kept_y, positives)
     # Two differing figures are one claim where people said so (the stories) or where we
     # changed one on purpose (the altered corpora). Every other differing pair of the
@@ -394,22 +410,22 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
         part for corpus, part in zip(TRAIN, altered, strict=True) if corpus not in ONE_TOPIC
     ]
     contradiction_threshold = max(
-        contradiction_threshold_of(*assigned(accusing, weights, "differing")[:2]),
+        contradiction_threshold_of(*assigned(accusing, weights, "differing", ranking)[:2]),
         pair_threshold,
     )
     # A matching value is evidence of its own: the agreement threshold is where assigned
     # pairs whose figures are one telling number are the same claim AGREE_PRECISION of the time
     # (and, for each pair there, more likely one claim than not: the calibration table)
-    calibrated = agree_calibration(parts, weights)
+    calibrated = agree_calibration(parts, weights, ranking)
     agree_threshold = max(
-        agree_threshold_of(*assigned(parts, weights, "matching")[:2]),
+        agree_threshold_of(*assigned(parts, weights, "matching", ranking)[:2]),
         likelier_than_not(calibrated["telling"]),
     )
     # and the same where plain matching values ("3.1%" and "年增3.1%") are, never above
     # the pair threshold
     plain_agree_threshold = min(
         max(
-            agree_threshold_of(*assigned(parts, weights, "plain")[:2]),
+            agree_threshold_of(*assigned(parts, weights, "plain", ranking)[:2]),
             likelier_than_not(calibrated["plain"]),
         ),
         pair_threshold,

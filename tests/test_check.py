@@ -157,7 +157,7 @@ def test_verified_claim_contradicted_at_the_default_confidence_fails(
     ]
     assert result.output.splitlines()[-2:] == [
         "checked 2 claim(s) from 1 source(s) against 2 database claim(s): 1 contradiction(s) of "
-        "verified claims at confidence 0.83 or more, 0 warning(s), 1 agreement(s), 0 unclear",
+        "verified claims at confidence 0.77 or more, 0 warning(s), 1 agreement(s), 0 unclear",
         "FAIL",
     ]
     assert run_check("new.txt", "--min-confidence", "0.99").exit_code == 0  # moved past it
