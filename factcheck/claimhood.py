@@ -210,7 +210,15 @@ _NAME_AFTER = re.compile(
 # Enzyme 2, ACE2)": a name whose spelled-out or abbreviated form in brackets repeats the number
 _ABBREVIATED_AFTER = re.compile(r"\s*[(（](?=[^()（）]*[A-Za-z])(?P<inside>[^()（）]{1,80})[)）]")
 # "Group 42", "Route 66", "Windows 10": a bare number after a capitalised word inside a sentence
-_TITLE_WORD_BEFORE = re.compile(r"(?<![.!?:;]\s)(?<=[a-z,]\s)[A-Z][a-z]+\s+$|(?<=[a-z,]\s)[A-Z][a-z]+[A-Z]\w*\s+$")
+_TITLE_WORD_BEFORE = re.compile(
+    r"(?<![.!?:;]\s)(?<=[a-z,]\s)(?P<name>[A-Z][a-z]+)\s+$"
+    r"|(?<=[a-z,]\s)(?P<name2>[A-Z][a-z]+[A-Z]\w*)\s+$"
+)
+# "the Number 1 and 2 reactors", "Units 3, 4 and 5": the rest of a list of names
+_NAMED_LIST_BEFORE = re.compile(
+    r"(?<![.!?:;]\s)(?<=[a-z,]\s)(?P<name>[A-Z][a-z]+)\s+(?:\d+\s*,\s*)*(?P<last>\d+)"
+    r"\s*(?:,|and|or|&)\s*$"
+)
 _CALENDAR_WORDS = frozenset(
     "January February March April May June July August September October November December "
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
@@ -221,6 +229,9 @@ _MONTH_NAMES = "|".join(sorted(_CALENDAR_WORDS, key=len, reverse=True))
 _TWO_DAYS = re.compile(
     rf"(?<![\d.])\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|or|&|-|–)\s*\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTH_NAMES})\b"
     r"|(?<=[日号號])\s*[和及、至到-]\s*\d{1,2}\s*[日号號]"
+    # "between March 3 and 5, ...": the second day, when no noun makes it a count
+    rf"|\b(?:{_MONTH_NAMES})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\s*(?:and|to|or|&|-|–)\s*\d{{1,2}}"
+    r"(?:st|nd|rd|th)?(?=\s*(?:[,.;:)]|$)|\s+(?:in|at|on|when|as|this|last|next|of)\b)"
 )
 
 
@@ -234,7 +245,15 @@ def _labelled(text: str, q: Quantity) -> bool:
     ):
         return True
     title = _TITLE_WORD_BEFORE.search(text, max(0, q.start - 24), q.start)
-    return title is not None and title.group(0).strip() not in _CALENDAR_WORDS
+    if title is None:
+        listed = _NAMED_LIST_BEFORE.search(text, max(0, q.start - 40), q.start)
+        # the next names of a list run on ("1 and 2"); "Group 42 and 18 other firms" counts
+        if listed is not None and 0 < q.value - int(listed.group("last")) <= 3:
+            title = listed
+    if title is None:
+        return False
+    name = title.groupdict().get("name") or title.groupdict().get("name2") or ""
+    return name not in _CALENDAR_WORDS
 # "Hipposideros/GhanaKwam/19/2008", "Ang(1-7)": a number inside an identifier
 _NAME_AROUND = re.compile(r"[A-Za-z]/\d+/|[A-Za-z]\(\d")
 

@@ -554,6 +554,10 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "基点": ("percentage_point", "pp", 0.01),
     "基點": ("percentage_point", "pp", 0.01),
     "點子": ("percentage_point", "pp", 0.01),
+    # 降息一碼: in Taiwan and Hong Kong a rate move of a quarter point (only after a rate
+    # word, see _RATE_MOVE_BEFORE; 碼 is otherwise a yard or a code)
+    "碼": ("percentage_point", "pp", 0.25),
+    "码": ("percentage_point", "pp", 0.25),
     "点子": ("percentage_point", "pp", 0.01),
     "percentage point": ("percentage_point", "pp", 1.0),
     "pct points": ("percentage_point", "pp", 1.0),
@@ -1551,6 +1555,8 @@ def en_phrase(core: str) -> tuple[float, int] | None:
     if k < n and words[k] in _EN_ORDINALS:
         ordw = words[k]
         den = float(_EN_ORDINALS[ordw])
+        if len(card) == 1 and card[0] in _EN_TENS and den < 10 and not ordw.endswith("s"):
+            return None  # "twenty-fourth", "twenty-first": one ordinal (24th), not 20/4
         num_toks = list(card)
         j = k + 1
         if ordw in ("first", "firsts") or (
@@ -1703,6 +1709,10 @@ def _slash_fraction(norm: str, m: re.Match[str]) -> float | None:
     return whole + num / den
 
 
+# a rate move ending right before the number: 降息, 升息, 減息, 加息, 調降, 下調, 再降
+_RATE_MOVE_BEFORE = re.compile(r"(?:[升降减減加]息|[调調][升降]|[上下][调調]|[再又][升降])\s*$")
+
+
 def _kwh_context(norm: str, start: int, end: int) -> bool:
     """Is "N度" colloquial kWh?  Yes when 电/電 follows ("100度电") or an electricity word
     (电/電, 充电, 储能, kWh, 千瓦时) is within 12 characters before the number and no
@@ -1718,13 +1728,17 @@ _GREAT_SET_AFTER = re.compile(r"大[洲洋洲湖河行城区區]")  # 四大洲,
 _OCCASIONS_AFTER = re.compile(r"度(?=[\u4e00-\u9fff])(?![的电電左以上下角高低数數])")
 
 
+# 五连败, 七連勝, 三连冠, 四连涨: a streak (a count of matches, titles, trading days)
+_STREAK_AFTER = re.compile(r"[连連](?:[败敗胜勝冠霸平跌涨漲升降斩斬捷红紅阳陽阴陰]|[夺奪][冠金])")
+
+
 def _lone_cn_ok(text: str, start: int, end: int) -> bool:
     """Is a single Chinese digit character a number here (not part of a word)?"""
     nxt = text[end : end + 1]
     prv = text[start - 1 : start] if start else ""
     if _GREAT_SET_AFTER.match(text, end) or (
         text[start] != "一" and _OCCASIONS_AFTER.match(text, end)
-    ):
+    ) or (text[start] != "一" and _STREAK_AFTER.match(text, end)):
         return True
     # a score: 五比三
     if nxt == "比" and text[end + 1 : end + 2] in _CN_DIGITS or prv == "比" and (
@@ -1849,6 +1863,36 @@ def _scan(norm: str) -> list[_Atom]:
     return atoms
 
 
+# "a fifth" (not "a half", "a quarter": those are no ordinals) and the word after it: a
+# noun or an adjective makes it an ordinal ("a fifth man", "a third runway", "a third
+# straight month"). A fraction is followed by "of", a preposition, a verb, an adverb or a
+# clause end ("a fifth of adults", "by a fifth within three years", "a third said").
+_A_ORDINAL_RE = re.compile(
+    r"an?[ \t]+(?:third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)"
+)
+_NOT_NOUN_AFTER = (
+    # prepositions
+    "about|above|across|after|against|along|among|around|as|at|before|behind|below|beside|"
+    "between|beyond|by|despite|down|during|except|for|from|in|inside|into|like|near|of|off|"
+    "on|onto|out|outside|over|past|per|since|through|throughout|till|to|toward|towards|"
+    "under|until|up|upon|via|with|within|without|than|"
+    # conjunctions, determiners, pronouns
+    "and|or|but|nor|so|yet|because|while|when|whereas|if|though|although|whether|where|"
+    "which|who|that|a|an|the|this|these|those|its|their|his|her|our|each|every|all|some|"
+    "it|they|he|she|we|"
+    # adverbs and comparatives
+    "more|less|fewer|again|already|also|last|next|ago|earlier|later|now|then|still|just|"
+    "only|even|nearly|almost|higher|lower|bigger|smaller|larger|"
+    # verbs
+    "is|are|was|were|be|been|being|has|have|had|will|would|shall|should|can|could|may|"
+    "might|must|do|does|did|say|says|said|think|thinks|want|wants|live|lives|use|uses|"
+    "come|comes|go|goes|get|gets|make|makes|take|takes|remain|remains|work|works"
+)
+_NOUN_AFTER_RE = re.compile(
+    rf"(?:[ \t]+|-)(?!(?:{_NOT_NOUN_AFTER})\b)(?![a-z]+(?:ed|ly)\b)[a-z]", re.IGNORECASE
+)
+
+
 def _first_word_end(run: str) -> int:
     wm = re.match(r"[A-Za-z]+", run)
     return wm.end() if wm else len(run)
@@ -1950,6 +1994,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         low = core.lower()
         if low == "half" and _HALF_BEFORE_RE.search(norm[max(0, s - 8) : s].lower()):
             return None  # "the first half", "second half": a period, not 0.5
+        if _A_ORDINAL_RE.fullmatch(low) and _NOUN_AFTER_RE.match(norm, e):
+            return None  # "a fifth man", "a third term": an ordinal, not 20% or 33%
         if low in ("one",):
             before = norm[max(0, s - 6) : s].lower()
             # "one of the", "the one", "one by one": a pronoun, not a count
@@ -2043,6 +2089,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
                 ok = False  # 2025年, 二〇二五年, 90年代, 年底 (but 三千年后: three thousand years)
             if u in ("€", "$") and _DIGIT_NEXT_RE.match(norm, um.end()):
                 ok = False  # "5 $10": the symbol is the next amount's prefix
+            if u in ("碼", "码") and not _RATE_MOVE_BEFORE.search(norm, max(0, s - 8), s):
+                ok = False  # 100碼: yards; only 降息一碼, 升息半碼 are a quarter point
             if u == "度" and not _kwh_context(norm, s, um.end()):
                 ok = False  # 30度 is a temperature or an angle unless it is about power
             if u in ("x", "×") and (script != "ar" or um.start("u") != e):

@@ -218,3 +218,45 @@ def test_years_of_the_common_era_are_not_claims(text: str, kept: list[str]) -> N
 )
 def test_the_unit_an_exchange_rate_is_quoted_for_is_no_claim(text: str, kept: list[str]) -> None:
     assert claims(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # ordinals, in every script: no figure ("thirteenth" never was one; 第二十四名 neither)
+        ("South Korea's skier finished twenty-fourth in the men's race.", []),
+        ("It is the twenty-first century.", []),
+        ("The gun failed while pointed at a fifth man's head.", []),
+        ("The airport will build a third runway and a fifth-floor lounge.", []),
+        ("Shipments grew for a third straight month.", []),
+        # a fraction stays one: of, a preposition, a verb or a clause end follows
+        ("A fifth of adults smoke.", ["A fifth"]),
+        ("It will raise the wage by a fifth within three years.", ["a fifth", "three years"]),
+        ("A third voted against it.", ["A third"]),
+        # a streak is a count: five-match losing streak, 五连败, 七連勝
+        ("For the Springboks, it ended a five-match losing streak.", ["five"]),
+        ("跳羚队以五连败收官。", ["五"]),
+        ("該隊豪取七連勝。", ["七"]),
+        # the rest of a list of names, and the second day of two
+        ("The Number 1 and 2 reactors at the plant were shut down.", []),
+        ("It signed with Group 42 and 18 other firms.", ["18"]),
+        ("The exams will finish between June 8 and 10, and results follow.", []),
+    ],
+)
+def test_ordinals_streaks_listed_names_and_second_days_alike_in_every_script(
+    text: str, kept: list[str]
+) -> None:
+    assert claims(text) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("央行宣布降息一碼。", 0.25), ("聯準會調降2碼", 0.5), ("央行升息一碼半", 0.375)],
+)
+def test_a_rate_move_in_ma_is_a_quarter_point_each(text: str, value: float) -> None:
+    (q,) = [q for q in extract_quantities(text) if q.kind == "percentage_point"]
+    assert q.value == value and q.unit == "pp"
+
+
+def test_ma_without_a_rate_move_is_no_quarter_point() -> None:
+    assert all(q.kind != "percentage_point" for q in extract_quantities("他帶球推進了100碼。"))
