@@ -1740,6 +1740,9 @@ def _lone_cn_ok(text: str, start: int, end: int) -> bool:
         text[start] != "一" and _OCCASIONS_AFTER.match(text, end)
     ) or (text[start] != "一" and _STREAK_AFTER.match(text, end)):
         return True
+    # the low end of a range: 一到两年, 两至三天 (the high end is read with its unit)
+    if nxt in ("到", "至") and text[end + 1 : end + 2] in _CN_DIGITS and text[start] != "零":
+        return True
     # a score: 五比三
     if nxt == "比" and text[end + 1 : end + 2] in _CN_DIGITS or prv == "比" and (
         text[start - 2 : start - 1] in _CN_DIGITS

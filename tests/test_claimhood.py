@@ -260,3 +260,13 @@ def test_a_rate_move_in_ma_is_a_quarter_point_each(text: str, value: float) -> N
 
 def test_ma_without_a_rate_move_is_no_quarter_point() -> None:
     assert all(q.kind != "percentage_point" for q in extract_quantities("他帶球推進了100碼。"))
+
+
+@pytest.mark.parametrize(
+    ("text", "low", "high"),
+    [("可能持续一到两年。", 1, 2), ("需要两到三天。", 2, 3), ("三至五名", 3, 5)],
+)
+def test_a_range_of_chinese_numerals_keeps_its_low_end(text: str, low: float, high: float) -> None:
+    (q,) = extract_quantities(text)
+    assert q.low is not None and q.high is not None
+    assert (q.low / q.high) == pytest.approx(low / high)
