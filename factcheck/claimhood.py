@@ -213,6 +213,8 @@ _ABBREVIATED_AFTER = re.compile(r"\s*[(（](?=[^()（）]*[A-Za-z])(?P<inside>[^
 _TITLE_WORD_BEFORE = re.compile(
     r"(?<![.!?:;]\s)(?<=[a-z,]\s)(?P<name>[A-Z][a-z]+)\s+$"
     r"|(?<=[a-z,]\s)(?P<name2>[A-Z][a-z]+[A-Z]\w*)\s+$"
+    # in Chinese text: "向 Group 42 和华大基因", "登上Soundline 200榜首"
+    r"|(?<=[\u4e00-\u9fff])\s?(?P<name3>[A-Z][a-z]+)\s+$"
 )
 # "the Number 1 and 2 reactors", "Units 3, 4 and 5": the rest of a list of names
 _NAMED_LIST_BEFORE = re.compile(
@@ -252,10 +254,14 @@ def _labelled(text: str, q: Quantity) -> bool:
             title = listed
     if title is None:
         return False
-    name = title.groupdict().get("name") or title.groupdict().get("name2") or ""
+    groups = title.groupdict()
+    name = groups.get("name") or groups.get("name2") or groups.get("name3") or ""
     return name not in _CALENDAR_WORDS
 # "Hipposideros/GhanaKwam/19/2008", "Ang(1-7)": a number inside an identifier
-_NAME_AROUND = re.compile(r"[A-Za-z]/\d+/|[A-Za-z]\(\d")
+# "7-Eleven": a number glued by a hyphen to a capitalised word
+_BRAND_AFTER = re.compile(r"-[A-Z][a-z]")
+# ... and its "Eleven": a number word glued to a number by a hyphen, capitalised
+_NAME_AROUND = re.compile(r"[A-Za-z]/\d+/|[A-Za-z]\(\d|\d-(?=[A-Z][a-z])")
 
 
 # "Six Flags", "Six Days in Fallujah": a capitalised number word inside a sentence, before
@@ -373,6 +379,7 @@ def _not_a_figure(text: str, q: Quantity) -> str | None:
         return "reference"
     if (
         _NAME_AFTER.match(text, q.end)
+        or q.surface.isdigit() and _BRAND_AFTER.match(text, q.end)
         or _NAME_AROUND.search(text, max(0, q.start - 2), q.end + 1)
         or _labelled(text, q)
     ):

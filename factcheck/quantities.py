@@ -55,9 +55,10 @@ resolution            "px"     MP/megapixels (x1e6), 像素 ("5000万像素" == 
 count                 ""       any other number ("384 chips", "26位分析师", "three agencies")
 ====================  =======  ==========================================================
 
-Multiples also include "twice" (2) and "thrice" (3); "double"/"triple" are never read as
-multiples (mostly verbs and adjectives: "doubled", "double-digit").  Inch sizes ("6.78-inch",
-英寸, 吋) are all length in metres.  English words also cover fractions and decimals
+Multiples also include "twice" (2) and "thrice" (3), and "double"/"triple"/"quadruple"
+before a determiner ("roughly triple the usual number", "double his salary"); otherwise
+those are verbs and adjectives ("doubled", "double-digit", "a double murder").  Inch sizes
+("6.78-inch", 英寸, 吋) are all length in metres.  English words also cover fractions and decimals
 (en_phrase: "two thirds", "one and a half", "two point five", "half a dozen", "three
 quarters billion"), "minus"/"negative" signs, "X out of Y" / "X in Y" / "X over Y"
 (_merge_fractions), proper slash fractions "3/4", "2 1/4" unless a date word (on, since,
@@ -1196,7 +1197,8 @@ _NUM_RE = re.compile(
     # 3/4, 2 1/4 (see _slash_fraction for when this is not a date or a ratio)
     r"|(?P<sfrac>(?<![\d/.,])(?:(?P<whole>\d+)[ \t]+)?(?P<sn>\d+)/(?P<sd>\d+)(?![\d/.,]\d*))"
     rf"|(?P<ufrac>(?<![\d/])\d*[{_VULGAR}])"
-    r"|(?P<mul>(?<![A-Za-z])(?:twice|thrice)(?![A-Za-z]))"
+    r"|(?P<mul>(?<![A-Za-z])(?:twice|thrice|(?:double|triple|quadruple)(?=[ \t]+(?:the|its|his|"
+    r"her|their|that|what|last|our|your)\b))(?![A-Za-z]))"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>{_EN_RUN})",
     re.IGNORECASE,
@@ -1922,7 +1924,7 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         tol, script = _value_tolerance(value), "ar"
         core = "0"
     elif m.group("mul") is not None:
-        value = 2.0 if core.lower() == "twice" else 3.0
+        value = _MULTIPLE_WORDS[core.lower()]
         kind, unit, has_unit, script, tol = "multiple", "x", True, "en", 0.0
     elif m.group("frac") is not None:
         den_s = m.group("den")
@@ -2137,7 +2139,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     if not has_unit and not money_prefix and _MONTH_CN_RE.match(after) and value in _MONTH_NUMBERS:
         return None  # 十一月, 4月 (十 reads as a scale, so this cannot wait for the check below)
     if not has_unit and not has_scale and not money_prefix:
-        counted = after[:1] in _CN_CLASSIFIERS and after[:1] not in "年度代届屆级級期季版款号號"
+        # mainland text often spaces Arabic numbers ("2000 名员工")
+        classifier = after.lstrip(" \t")[:1]
+        counted = classifier in _CN_CLASSIFIERS and classifier not in "年度代届屆级級期季版款号號"
         if (
             script == "ar" and "." not in core and "," not in core and not counted
             and not more_than_n and _is_year(core, value, before)
@@ -2306,6 +2310,10 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
     return out
 
 
+# "the top 10 in 83 countries", "No. 1 in 41 of them": a rank, not one in 41
+_RANK_BEFORE_RE = re.compile(r"(?:\btop|\bNo\.|\bnumber|\branked|\brank)[ \t]*\Z", re.IGNORECASE)
+
+
 def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
     """Join "two out of five", "one in three" and "1 over 3" into one fraction.
 
@@ -2318,7 +2326,8 @@ def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
         a = atoms[i]
         # "about 1 in 4": a hedge before the fraction hedges the whole of it
         left_ok = a.hedge is None or a.hedge == "about"
-        if i + 1 < len(atoms) and a.kind == "count" and not a.has_unit and left_ok:
+        ranked = _RANK_BEFORE_RE.search(norm, max(0, a.start - 10), a.start) is not None
+        if i + 1 < len(atoms) and a.kind == "count" and not a.has_unit and left_ok and not ranked:
             b = atoms[i + 1]
             gap = norm[a.end : b.start]
             fm = _FRACTION_GAP_RE.fullmatch(gap)
@@ -2939,7 +2948,9 @@ _PER_HOUR_AFTER = re.compile(
 )
 # "每秒343米", "每秒约传播343米": a verb may stand between 每秒 and the distance
 _PER_SECOND_BEFORE = re.compile(r"每秒[ \t]*[\u4e00-\u9fff]{0,4}[ \t]*\Z")
-_PER_SECOND_AFTER = re.compile(r"[ \t]*(?:per|a)[ \t]+second\b|[ \t]*每秒", re.IGNORECASE)
+_PER_SECOND_AFTER = re.compile(
+    r"[ \t]*(?:per|a)[ \t]+second\b|[ \t]*每秒|[ \t]*/[ \t]*秒", re.IGNORECASE
+)
 # "three times as many" is a multiple; "won seven times" counts occasions
 _COMPARATIVE_AFTER = re.compile(
     r"[ \t]+(?:as|more|less|fewer|higher|lower|larger|greater|bigger|smaller|faster|slower|"
@@ -3038,6 +3049,7 @@ _CHANGE_BEFORE = re.compile(
 )
 
 
+_MULTIPLE_WORDS = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 _PER_PERIOD_AFTER = re.compile(
     r"[ \t]+(?:a|an|per|each|every)[ \t]+(?:day|week|month|year|hour|minute|season)\b", re.I
 )
@@ -3120,9 +3132,37 @@ def _rate_in_li(text: str, q: Quantity) -> Quantity | None:
     return _as_kind(text, q, "percent", "%", q.value, after.end())
 
 
+# "down 6 points since January", "rose 0.3 point to 3.6%", "a margin of error of 3.1
+# points": beside a rate or a poll, English news writes percentage points as "points"
+_POINTS_AFTER = re.compile(r"[ \t]+points?\b(?![ \t]+(?:per|a)\b)", re.IGNORECASE)
+_RATE_SIGNAL = re.compile(
+    r"%|\bper[ \t]?cent|\bpercentage\b|\bpolls?\b|\bsurvey|\bapproval\b|margin of error|"
+    r"\bunemployment\b|\binflation\b|\byields?\b|\binterest rates?\b",
+    re.IGNORECASE,
+)
+_POINTS_NOT_RATE = re.compile(
+    r"\b(?:Dow|Nasdaq|S&P|index|indices|FTSE|Nikkei|Hang Seng|Kospi|DAX|CAC|scored?|scoring|"
+    r"game|games|match|halftime|half-time|quarter|rebounds|assists|goals?|innings|set|sets|"
+    r"ranking|rankings|standings|table|title|points table)\b",
+    re.IGNORECASE,
+)
+
+
+def _points_of_a_rate(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "count" or q.value is None or abs(q.value) > 100:
+        return None
+    after = _POINTS_AFTER.match(text, q.end)
+    if after is None:
+        return None
+    window = text[max(0, q.start - 120) : after.end() + 120]
+    if not _RATE_SIGNAL.search(window) or _POINTS_NOT_RATE.search(window):
+        return None
+    return _as_kind(text, q, "percentage_point", "pp", q.value, after.end())
+
+
 _RETYPERS = (
     _age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio, _span,
-    _rate_in_li,
+    _rate_in_li, _points_of_a_rate,
 )
 
 # "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;

@@ -270,3 +270,27 @@ def test_a_range_of_chinese_numerals_keeps_its_low_end(text: str, low: float, hi
     (q,) = extract_quantities(text)
     assert q.low is not None and q.high is not None
     assert (q.low / q.high) == pytest.approx(low / high)
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # beside a rate or a poll, "points" are percentage points; in sport and indices not
+        ("Approval fell to 38%, down 6 points since May.", [("38%", 38.0), ("6 points", 6.0)]),
+        ("Delinquencies rose 0.3 point to 3.6%.", [("0.3 point", 0.3), ("3.6%", 3.6)]),
+        ("The Dow fell 300 points, or 1.2%.", [("300", 300.0), ("1.2%", 1.2)]),
+        ("He scored 30 points as his shooting hit 55%.", [("30", 30.0), ("55%", 55.0)]),
+        # double / triple before a determiner are multiples; the verb and adjective are not
+        ("Visits were roughly triple the usual number.", [("roughly triple", 3.0)]),
+        ("Sales doubled in a double-digit year.", []),
+        # ranks are no ratios; a speed per second in Chinese; brands; a spaced classifier
+        ("The show reached the top 10 in 83 countries.", [("83", 83.0)]),
+        ("当晚风速为顺风1.8米/秒。", [("1.8米/秒", 1.8)]),
+        ("At a 7-Eleven on Route 66, gas was $2.99.", [("$2.99", 2.99)]),
+        ("登上Soundline 200榜首，另向 Group 42 出资。", []),
+        ("公司共有 2000 名员工。", [("2000", 2000.0)]),
+    ],
+)
+def test_news_shapes_met_in_the_feature_corpus(text: str, figures: list[tuple[str, float]]) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.value) for q in found] == figures

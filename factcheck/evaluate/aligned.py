@@ -59,6 +59,7 @@ WRITTEN = {
     "written-zh": "zh_original.jsonl",
     "written-hant": "hant_original.jsonl",
     "written-wiki": "wiki_original.jsonl",
+    "written-feature": "feature_original.jsonl",
 }
 
 

@@ -39,6 +39,7 @@ PAIRS = {
     "written-zh": (("zh-Hans", "en"), ("zh-Hans", "zh-Hant"), ("en", "zh-Hant")),
     "written-hant": (("zh-Hant", "en"), ("zh-Hant", "zh-Hans"), ("en", "zh-Hans")),
     "written-wiki": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
+    "written-feature": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
 }
 CAUSES = ("nothing-there", "other-value", "other-kind")
 
