@@ -715,6 +715,11 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "畝": ("area", "m2", 2000 / 3),
     "平方公里": ("area", "m2", 1e6),
     "平方米": ("area", "m2", 1.0),
+    "平方英尺": ("area", "m2", 0.09290304),
+    "平方英呎": ("area", "m2", 0.09290304),
+    "平方英里": ("area", "m2", 2589988.110336),
+    "英亩": ("area", "m2", 4046.8564224),
+    "英畝": ("area", "m2", 4046.8564224),
     "平方厘米": ("area", "m2", 1e-4),
     "平方釐米": ("area", "m2", 1e-4),
     "平方公分": ("area", "m2", 1e-4),
@@ -726,6 +731,9 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "square metres": ("area", "m2", 1.0),
     "square feet": ("area", "m2", 0.09290304),
     "square miles": ("area", "m2", 2589988.110336),
+    "sq mi": ("area", "m2", 2589988.110336),
+    "sq km": ("area", "m2", 1e6),
+    "sq ft": ("area", "m2", 0.09290304),
     "km2": ("area", "m2", 1e6),
     "mm2": ("area", "m2", 1e-6),
     "mm²": ("area", "m2", 1e-6),
@@ -736,6 +744,16 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     # volume
     "liters": ("volume", "l", 1.0),
     "litres": ("volume", "l", 1.0),
+    "kiloliters": ("volume", "l", 1e3),
+    "kilolitres": ("volume", "l", 1e3),
+    "千升": ("volume", "l", 1e3),
+    # compound modifiers: "a 53,000-square-meter site"
+    "square-meter": ("area", "m2", 1.0),
+    "square-metre": ("area", "m2", 1.0),
+    "square-foot": ("area", "m2", 0.09290304),
+    "square-kilometer": ("area", "m2", 1e6),
+    "square-kilometre": ("area", "m2", 1e6),
+    "square-mile": ("area", "m2", 2589988.110336),
     "ml": ("volume", "l", 1e-3),
     "升": ("volume", "l", 1.0),
     "毫升": ("volume", "l", 1e-3),
@@ -858,6 +876,9 @@ _UNITS.update(
         "kilowatt-hours": ("energy", "Wh", 1e3),
         "kilowatt hours": ("energy", "Wh", 1e3),
         "kilowatt-hour": ("energy", "Wh", 1e3),
+        "watt-hours": ("energy", "Wh", 1.0),
+        "watt-hour": ("energy", "Wh", 1.0),
+        "watt hours": ("energy", "Wh", 1.0),
         "megawatt-hours": ("energy", "Wh", 1e6),
         "megawatt hours": ("energy", "Wh", 1e6),
         "gigawatt-hours": ("energy", "Wh", 1e9),
@@ -1168,7 +1189,10 @@ _ARABIC = (
 _SP = r"[ \t\u3000]*"
 # A Chinese (or mixed) numeral run: spaces allowed only next to Chinese numeral characters.
 _CN_PIECE = (
-    rf"(?:{_SP}{_CNCH}|{_SP}[点點](?={_SP}[{_DIG}])|{_SP}[{_CN_APPROX}](?={_SP}[{_CNU}])"
+    # 千 after 万/亿 and before a metric unit is the unit's prefix: 182万千升 is 1.82 million
+    # kilolitres, 3万千瓦 30,000 kilowatts
+    rf"(?:{_SP}(?!(?<=[万萬亿億])千[升克米瓦焦卡])[{_DIG}{_CNU}]"
+    rf"|{_SP}[点點](?={_SP}[{_DIG}])|{_SP}[{_CN_APPROX}](?={_SP}[{_CNU}])"
     rf"|(?<=[{_DIG}{_CNU}]){_SP}{_ARABIC})"
 )
 _CN_RUN = rf"(?:{_ARABIC}|{_CNCH})(?:{_CN_PIECE})*"
@@ -1813,14 +1837,16 @@ _FW_THOUSANDS_RE = re.compile(
 
 
 # "46.2C (115.2F)": degrees glued to the number, as English news writes them; read as ℃/℉
-# (the same length, so offsets hold) rather than as a code like 910B
+# (the same length, so offsets hold) rather than as a code like 910B. Spaced ("41.3 C", AP
+# style) they are read by _temperature, with the same test of the words around.
 _GLUED_DEGREES_RE = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.\d+)?)(?P<u>[CF])(?![A-Za-z0-9])")
 
 
 # only where the words around speak of weather or heat: "3C products", "Grade 5C" stay codes
 _HEAT_WORDS_RE = re.compile(
     r"temperat|heat|degree|\bhot|cold|warm|cool|weather|forecast|freez|minus|celsius|"
-    r"fahrenheit|\bhigh(?:s)? of|\blow(?:s)? of|[(（]\d[\d.]*[CF][)）]|气温|氣溫|高温|低温",
+    r"fahrenheit|\bhigh(?:s)? of|\blow(?:s)? of|[(（](?:minus )?\d[\d.]*[ \t]?[CF][)）]|"
+    r"气温|氣溫|高温|低温",
     re.IGNORECASE,
 )
 
@@ -2919,8 +2945,12 @@ _AGE_AFTER = re.compile(
     r"[ \t]*(?:周岁|週歲|岁|歲)|-old\b|[ \t]+years?[ \t-]+old\b|(?<=years)[ \t]+old\b"
     r"|(?<=year)[ \t-]+old\b|(?<=年)[ \t]*的?(?:历史|歷史)"
 )
+# "those 80 or older", "children 5 and up": an age and everyone above it
+_OR_OLDER_AFTER = re.compile(r"[ \t]+(?:(?:or|and)[ \t]+older|and[ \t]+(?:over|up))\b")
 _AGE_BEFORE = re.compile(
     r"\b(?:aged|ages?(?:[ \t]+of)?|(?:older|younger)[ \t]+than)[ \t]+\Z"
+    # "the oldest was 82", "the youngest victim is 9"
+    r"|\b(?:oldest|youngest)\b[^.;:!?\d]{0,30}?\b(?:was|is|were|are|aged)[ \t]+\Z"
     # "aged 72, 81 and 65": every age of the list
     r"|\baged[ \t]+\d{1,3}(?:[ \t]*,[ \t]*\d{1,3})*[ \t]*,?[ \t]*(?:,|and|or|to)[ \t]*\Z"
     r"|\bage[ \t]*[(（][ \t]*[≥≤<>]?[ \t]*\Z",
@@ -2933,6 +2963,8 @@ _TEMP_AFTER = re.compile(
     r"degrees?[ \t]+(?:Fahrenheit|F\b)|[摄攝]氏度|[华華]氏度)",
     re.IGNORECASE,
 )
+# "41.3 C (106.3 F)": AP style, a space and the bare letter (only where heat is spoken of)
+_SPACED_DEGREES_AFTER = re.compile(r"[ \t](?P<u>[CF])(?![A-Za-z0-9&'’-])(?!\.\w)")
 _TEMP_BEFORE = re.compile(
     r"(?P<u>[摄攝]氏|[华華]氏|零下|气温|氣溫|温度|溫度|[高低均体體水室][温溫])"
     r"(?:[ \t]*(?:达|達|为|為|高达|高達|降至|升至|只有|仅|僅))?[ \t]*\Z"
@@ -3004,6 +3036,10 @@ def _age(text: str, q: Quantity) -> Quantity | None:
         text, max(0, q.start - 40), q.start
     ):
         return _as_kind(text, q, "age", "year", years, q.end)
+    older = _OR_OLDER_AFTER.match(text, q.end)
+    if older and q.kind == "count" and q.hedge is None and float(years).is_integer():
+        age = _as_kind(text, q, "age", "year", years, older.end())
+        return replace(age, hedge="at_least", low=years, high=None)
     return None
 
 
@@ -3011,6 +3047,9 @@ def _temperature(text: str, q: Quantity) -> Quantity | None:
     if q.value is None or q.kind != "count":
         return None
     after = _TEMP_AFTER.match(text, q.end)
+    if after is None and (spaced := _SPACED_DEGREES_AFTER.match(text, q.end)):
+        window = text[max(0, q.start - 80) : spaced.end() + 40]
+        after = spaced if _HEAT_WORDS_RE.search(window) else None
     before = _TEMP_BEFORE.search(text, max(0, q.start - 8), q.start)
     degree = _DEGREE_AFTER.match(text, q.end)
     if after is None and not (before and degree):
@@ -3062,6 +3101,8 @@ def _occasions(text: str, q: Quantity) -> Quantity | None:
         return None
     if q.kind != "multiple" or q.value is None or not re.search(r"\btimes$", q.surface):
         return None
+    if not float(q.value).is_integer():
+        return None  # "about 1.5 times last year's revenue": nothing happens 1.5 times
     if _COMPARATIVE_AFTER.match(text, q.end) or _CHANGE_BEFORE.search(
         text, max(0, q.start - 30), q.start
     ):
@@ -3071,7 +3112,7 @@ def _occasions(text: str, q: Quantity) -> Quantity | None:
 
 # "24,000 块陨石": 块 counts pieces; it is money (colloquial yuan) only where money is
 # talked about: 块钱, 五块三, or a price word shortly before
-_PIECE_MONEY_AFTER = re.compile(r"[钱錢]|[一二三四五六七八九\d]")
+_PIECE_MONEY_AFTER = re.compile(r"[钱錢]|[一二三四五六七八九]|\d(?![\d,.])")
 _PRICE_BEFORE = re.compile(r"[价價售卖賣买買花付赚賺赔賠罚罰费費薪值租]|[工月年]资|[工月年]資")
 # "weighs 200 pounds (90kg)": pounds of weight, not sterling
 _WEIGHT_NEAR = re.compile(r"weigh|weight|重|体重|體重|[(（]\s*\d[\d.,]*\s*(?:kg|公斤)")

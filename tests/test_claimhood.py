@@ -294,3 +294,28 @@ def test_a_range_of_chinese_numerals_keeps_its_low_end(text: str, low: float, hi
 def test_news_shapes_met_in_the_feature_corpus(text: str, figures: list[tuple[str, float]]) -> None:
     found = claims_only(text, extract_quantities(text))
     assert [(q.surface, q.value) for q in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # AP style degrees, spaced, where heat is spoken of; a grade "3 C" stays a count
+        ("It hit 41.3 C (106.3 F).", [("41.3 C", "temperature"), ("106.3 F", "temperature")]),
+        ("Overnight lows of about 28 C.", [("about 28 C", "temperature")]),
+        ("He got a 3 C grade.", [("3", "count")]),
+        # the units of a local news desk, and 千 before a metric unit after 万
+        ("Cells store 360 watt-hours per kilogram.", [("360 watt-hours", "energy")]),
+        ("销量约为182万千升。", [("约为182万千升", "volume")]),
+        ("The roughly 53,000-square-meter site sold.", [("roughly 53,000-square-meter", "area")]),
+        ("It covers 300,948 sq mi.", [("300,948 sq mi", "area")]),
+        ("工厂建在一块640英亩的土地上。", [("640英亩", "area")]),
+        # ages a reporter writes without "years old"; "1.5 times" happens to nothing
+        ("The hospital treated 42 people; the oldest was 98.", [("42", "count"), ("98", "age")]),
+        ("About 284,000 were 80 or older.", [("About 284,000", "count"), ("80 or older", "age")]),
+        ("It is worth about 1.5 times last year's revenue.", [("about 1.5 times", "multiple")]),
+        ("Four were of magnitude 3 or above.", [("Four", "count"), ("3", "count")]),
+    ],
+)
+def test_news_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str, str]]) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.kind) for q in found] == figures

@@ -60,6 +60,7 @@ WRITTEN = {
     "written-hant": "hant_original.jsonl",
     "written-wiki": "wiki_original.jsonl",
     "written-feature": "feature_original.jsonl",
+    "written-local": "local_original.jsonl",
 }
 
 

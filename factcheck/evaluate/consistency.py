@@ -40,6 +40,7 @@ PAIRS = {
     "written-hant": (("zh-Hant", "en"), ("zh-Hant", "zh-Hans"), ("en", "zh-Hans")),
     "written-wiki": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
     "written-feature": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
+    "written-local": (("zh-Hans", "en"), ("zh-Hans", "zh-Hant"), ("en", "zh-Hant")),
 }
 CAUSES = ("nothing-there", "other-value", "other-kind")
 
