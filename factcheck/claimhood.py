@@ -314,6 +314,9 @@ _SCHOOL_YEAR_AFTER = re.compile(r"\s*[學学]年度")
 # 2560 BC, AD 79: a year of the common era, however it is written
 _ERA_AFTER = re.compile(r"\s*(?:BCE?|CE|AD|B\.C\.(?:E\.)?|A\.D\.)(?![A-Za-z])")
 _ERA_BEFORE = re.compile(r"(?:\bAD|\bA\.D\.)\s*$")
+# 80后, 95後, “00后”: a generation by birth years
+_COHORT = re.compile(r"\d[05]")
+_COHORT_AFTER = re.compile(r"[后後]")
 # 台8線, 國道1號, 縣道106: road numbers are names
 _ROAD_BEFORE = re.compile(r"(?:[台臺]|[國国]道|省道|[縣县]道|[鄉乡]道)\s*$")
 _ROAD_AFTER = re.compile(r"\s*(?:[線线]|[號号]|甲|乙|丙)")
@@ -341,6 +344,8 @@ def _calendar_or_word(text: str, q: Quantity) -> str | None:
         return "date"
     if q.kind == "count" and (_ERA_AFTER.match(text, q.end) or _ERA_BEFORE.search(before)):
         return "date"
+    if q.kind == "count" and _COHORT.fullmatch(q.surface) and _COHORT_AFTER.match(text, q.end):
+        return "date"  # 95后, “00后”: people born in those years, no figure
     if q.kind == "count" and _ROAD_BEFORE.search(before) and _ROAD_AFTER.match(text, q.end):
         return "name"
     if q.surface == "一度" and _AT_ONE_POINT_AFTER.match(text, q.end):

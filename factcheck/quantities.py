@@ -671,6 +671,11 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "公尺": ("length", "m", 1.0),
     "平方公尺": ("area", "m2", 1.0),
     "立方公尺": ("volume", "l", 1e3),
+    "立方米": ("volume", "l", 1e3),
+    "立方厘米": ("volume", "l", 1e-3),
+    "立方公分": ("volume", "l", 1e-3),
+    "立方英尺": ("volume", "l", 28.316846592),
+    "立方英呎": ("volume", "l", 28.316846592),
     "公分": ("length", "m", 1e-2),
     "厘米": ("length", "m", 1e-2),
     "毫米": ("length", "m", 1e-3),
@@ -779,6 +784,8 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "month": ("duration", "s", 2629800.0),
     "years": ("duration", "s", 31557600.0),
     "year": ("duration", "s", 31557600.0),
+    "decades": ("duration", "s", 315576000.0),
+    "decade": ("duration", "s", 315576000.0),
     "秒": ("duration", "s", 1.0),
     "分钟": ("duration", "s", 60.0),
     "分鐘": ("duration", "s", 60.0),
@@ -842,6 +849,9 @@ _UNITS.update(
         "m2": ("area", "m2", 1.0),
         "cubic feet": ("volume", "l", 28.316846592),
         "cubic meters": ("volume", "l", 1e3),
+        "cubic metres": ("volume", "l", 1e3),
+        "cubic meter": ("volume", "l", 1e3),
+        "cubic metre": ("volume", "l", 1e3),
         "CM": ("length", "m", 1e-2),
         "KM": ("length", "m", 1e3),
         "KG": ("mass", "kg", 1.0),
@@ -975,6 +985,9 @@ _CASELESS = {k for k in _UNITS if k.isalpha() and k.islower() and len(k) > 3} | 
     "metric tonnes",
     "cubic feet",
     "cubic meters",
+    "cubic metres",
+    "cubic meter",
+    "cubic metre",
     "miles per hour",
     "miles an hour",
     "kilometers per hour",
@@ -1222,7 +1235,8 @@ _NUM_RE = re.compile(
     r"|(?P<sfrac>(?<![\d/.,])(?:(?P<whole>\d+)[ \t]+)?(?P<sn>\d+)/(?P<sd>\d+)(?![\d/.,]\d*))"
     rf"|(?P<ufrac>(?<![\d/])\d*[{_VULGAR}])"
     r"|(?P<mul>(?<![A-Za-z])(?:twice|thrice|(?:double|triple|quadruple)(?=[ \t]+(?:the|its|his|"
-    r"her|their|that|what|last|our|your)\b))(?![A-Za-z]))"
+    r"her|their|that|what|last|our|your)\b)|(?:two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|hundred|thousand)fold)(?![A-Za-z]))"
     rf"|(?P<cn>{_CN_RUN})"
     rf"|(?P<en>{_EN_RUN})",
     re.IGNORECASE,
@@ -1950,7 +1964,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         tol, script = _value_tolerance(value), "ar"
         core = "0"
     elif m.group("mul") is not None:
-        value = _MULTIPLE_WORDS[core.lower()]
+        low = core.lower()
+        value = _MULTIPLE_WORDS.get(low) or float(_EN_NUMBER_WORDS[low[: -len("fold")]])
         kind, unit, has_unit, script, tol = "multiple", "x", True, "en", 0.0
     elif m.group("frac") is not None:
         den_s = m.group("den")
@@ -2350,8 +2365,9 @@ def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
     i = 0
     while i < len(atoms):
         a = atoms[i]
-        # "about 1 in 4": a hedge before the fraction hedges the whole of it
-        left_ok = a.hedge is None or a.hedge == "about"
+        # "about 1 in 4", "fewer than 3 in 1,000": a hedge before the fraction hedges all of it
+        # ("more than 2 in 5" stays "more than 2", as Recognizers-Text reads it)
+        left_ok = a.hedge in (None, "about", "less_than")
         ranked = _RANK_BEFORE_RE.search(norm, max(0, a.start - 10), a.start) is not None
         if i + 1 < len(atoms) and a.kind == "count" and not a.has_unit and left_ok and not ranked:
             b = atoms[i + 1]
@@ -3089,6 +3105,10 @@ _CHANGE_BEFORE = re.compile(
 
 
 _MULTIPLE_WORDS = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
+# "tenfold", "threefold": the number word before "fold"
+_EN_NUMBER_WORDS = {"hundred": 100, "thousand": 1000} | {
+    w: v for w, v in (*_EN_ONES.items(), *_EN_TENS.items()) if isinstance(v, int)
+}
 _PER_PERIOD_AFTER = re.compile(
     r"[ \t]+(?:a|an|per|each|every)[ \t]+(?:day|week|month|year|hour|minute|season)\b", re.I
 )
@@ -3201,9 +3221,18 @@ def _points_of_a_rate(text: str, q: Quantity) -> Quantity | None:
     return _as_kind(text, q, "percentage_point", "pp", q.value, after.end())
 
 
+def _days_in_ri(text: str, q: Quantity) -> Quantity | None:
+    """误工期长达180日: 日 after a number no month has is days, not a date."""
+    if q.kind != "count" or q.value is None or not 31 < q.value <= 10000:
+        return None
+    if text[q.end : q.end + 1] != "日" or not float(q.value).is_integer():
+        return None
+    return _as_kind(text, q, "duration", "s", q.value * 86400.0, q.end + 1)
+
+
 _RETYPERS = (
     _age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio, _span,
-    _rate_in_li, _points_of_a_rate,
+    _rate_in_li, _points_of_a_rate, _days_in_ri,
 )
 
 # "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;

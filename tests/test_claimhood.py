@@ -319,3 +319,21 @@ def test_news_shapes_met_in_the_feature_corpus(text: str, figures: list[tuple[st
 def test_news_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str, str]]) -> None:
     found = claims_only(text, extract_quantities(text))
     assert [(q.surface, q.kind) for q in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("It took two decades.", [("two decades", "duration")]),
+        ("Capacity will rise tenfold.", [("tenfold", "multiple")]),
+        ("洪峰流量约为每秒1.24万立方米。", [("1.24万立方米", "volume")]),
+        ("It holds 59.2 million cubic metres.", [("59.2 million cubic metres", "volume")]),
+        ("误工期长达180日。", [("180日", "duration")]),
+        ("Fewer than 3 in 1,000 visitors complained.", [("Fewer than 3 in 1,000", "percent")]),
+        # generations by birth years are no figures
+        ("一批“00后”“05后”选手脱颖而出，95后摊主小唐说。", []),
+    ],
+)
+def test_more_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str, str]]) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.kind) for q in found] == figures
