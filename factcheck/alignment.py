@@ -37,9 +37,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from .confidence import confidence_words
+from .formatting import describe_dated, describe_periods, format_quantity
 from .match import Candidate, SentenceVectors
 from .model import Claim, PairVerdict, Verdict
 from .verdict import (
+    _COMMON_KINDS,
+    _both_open_apart,
+    _claim_order,
+    _precise,
+    _same_point,
+    _timeless,
     entity_relation,
     interval,
     metric_relation,
@@ -221,8 +228,6 @@ def _sentence_key(a: Claim, b: Claim) -> tuple:
 
 
 def _agreeing(a: Claim, b: Claim) -> int:
-    from .verdict import _same_point
-
     return int(a.quantity.unit == b.quantity.unit and _same_point(a.quantity, b.quantity, True))
 
 
@@ -376,35 +381,21 @@ def pair_features(
         sentence_links[_sentence_key(claims[c.i], claims[c.j])] += agreeing
     rows = np.zeros((len(candidates), len(FEATURES)))
     column = {name: k for k, name in enumerate(FEATURES)}
-    for n, c in enumerate(candidates):
-        a, b = claims[c.i], claims[c.j]
-        row = rows[n]
-        row[column["bias"]] = 1.0
-        row[column["cosine"]] = c.score
-        rank_a, rank_b = ranks[0][n], ranks[1][n]
-        row[column["rank_a"]] = 1.0 / (1 + rank_a)
-        row[column["rank_b"]] = 1.0 / (1 + rank_b)
-        row[column["mutual"]] = float(rank_a == 0 and rank_b == 0)
-        row[column["same_unit"]] = float(a.quantity.unit == b.quantity.unit)
-        entities = entity_relation(a, b)
-        for name in ("same", "overlap", "conflict"):
-            row[column[f"entity_{name}"]] = float(entities == name)
-        metric = metric_relation(a, b)
-        for name in ("same", "narrower", "conflict"):
-            row[column[f"metric_{name}"]] = float(metric == name)
-        when = time_relation(a.time, b.time)
-        row[column["time_same"]] = float(when == "same")
-        row[column["time_different"]] = float(when == "different")
-        row[column["time_mixed"]] = float(when == "mixed")
-        one_sided = when == "unknown" and bool(time_grain(a.time)) != bool(time_grain(b.time))
-        row[column["time_one_sided"]] = float(one_sided)
-        # the pair's own figure must not vouch for itself: links from the other figures
-        others = links[_pair_key(a, b)] - own[n]
-        row[column["story_links"]] = min(others, 5.0) / 5.0
-        # other figures of the same two sentences that agree: "the same sentence says the
-        # same other things", the strongest sign that a differing figure is one claim
-        near = sentence_links[_sentence_key(a, b)] - same_point[n]
-        row[column["sentence_links"]] = min(near, 2) / 2
+    rows[:, column["bias"]] = 1.0
+    if len(candidates):
+        rows[:, column["cosine"]] = ix.scores
+        rank_a, rank_b = ranks
+        rows[:, column["rank_a"]] = 1.0 / (1 + rank_a)
+        rows[:, column["rank_b"]] = 1.0 / (1 + rank_b)
+        rows[:, column["mutual"]] = (rank_a == 0) & (rank_b == 0)
+        names = ("same_unit", "entity_same", "entity_overlap", "entity_conflict", "metric_same",
+                 "metric_narrower", "metric_conflict", "time_same", "time_different",
+                 "time_mixed", "time_one_sided", "story_links", "sentence_links")  # fmt: skip
+        relations = [
+            _relation_row(claims[c.i], claims[c.j], links, own[n], sentence_links, same_point[n])
+            for n, c in enumerate(candidates)
+        ]
+        rows[:, [column[name] for name in names]] = np.array(relations, dtype=float)
     if len(candidates):
         sentence_columns = _sentence_columns(ix, claims, sentences)
         rows[:, column["sentence_cosine"] : column["cosine_close"]] = sentence_columns
@@ -419,6 +410,33 @@ def pair_features(
         rows[:, column["mutual_in_story"]] = mutual * story
         rows[:, column["alone_in_story"]] = rows[:, column["only_of_kind"]] * story
     return rows
+
+
+def _relation_row(
+    a: Claim,
+    b: Claim,
+    links: dict[tuple[str, str], float],
+    own: float,
+    sentence_links: dict[tuple, int],
+    same_point: int,
+) -> tuple[float, ...]:
+    """same_unit, the entity, metric and time relations, story_links and sentence_links
+    of one candidate pair (pair_features' columns in that order)."""
+    entities, metric = entity_relation(a, b), metric_relation(a, b)
+    when = time_relation(a.time, b.time)
+    one_sided = when == "unknown" and bool(time_grain(a.time)) != bool(time_grain(b.time))
+    # the pair's own figure must not vouch for itself: links from the other figures
+    others = links[_pair_key(a, b)] - own
+    # other figures of the same two sentences that agree: "the same sentence says the
+    # same other things", the strongest sign that a differing figure is one claim
+    near = sentence_links[_sentence_key(a, b)] - same_point
+    return (
+        float(a.quantity.unit == b.quantity.unit),
+        float(entities == "same"), float(entities == "overlap"), float(entities == "conflict"),
+        float(metric == "same"), float(metric == "narrower"), float(metric == "conflict"),
+        float(when == "same"), float(when == "different"), float(when == "mixed"),
+        float(one_sided), min(others, 5.0) / 5.0, min(near, 2) / 2,
+    )  # fmt: skip
 
 
 CLOSE = 0.6
@@ -512,8 +530,6 @@ def telling_match(a: Claim, b: Claim) -> bool:
     ("$4.27 billion", "42.7億美元") or one with a money or physical unit ("6,000mAh").
     Such a match is evidence of one claim on top of P(same); a bare "two" or "15%" is not
     (every story has one)."""
-    from .verdict import _COMMON_KINDS, _precise, _same_point
-
     if a.quantity.unit != b.quantity.unit:
         return False
     plain_a, plain_b = (dataclasses.replace(c.quantity, hedge=None) for c in (a, b))
@@ -541,9 +557,6 @@ def verdict_for(
 
     ``siblings`` (``sentence_siblings`` of every claim) lets a differing pair whose figure
     stands beside its counterpart's be recognised as a mispairing."""
-    from .formatting import describe_dated, describe_periods, format_quantity
-    from .verdict import _both_open_apart, _claim_order, _same_point, _timeless
-
     if products_conflict(a, b):
         return None  # H20 vs H100: the same number about different things is no pair
 

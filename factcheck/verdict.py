@@ -44,6 +44,8 @@ class Interval:
     high: float
 
     def overlaps(self, other: Interval) -> bool:
+        if max(self.low, other.low) <= min(self.high, other.high):
+            return True
         finite = [abs(x) for x in (self.low, self.high, other.low, other.high) if math.isfinite(x)]
         slack = 1e-9 * max(finite + [1.0])  # float noise only, never an open bound
         return max(self.low, other.low) <= min(self.high, other.high) + slack
@@ -94,6 +96,7 @@ def time_grain(label: str | None) -> str | None:
     return next((grain for grain, pattern in _GRAIN if pattern.match(label)), None)
 
 
+@lru_cache(maxsize=65536)  # a comparison has few distinct pairs of time labels
 def time_relation(a: str | None, b: str | None) -> str:
     """'same', 'different', 'mixed' (cannot tell: day vs quarter, FY vs calendar) or 'unknown'."""
     grain_a, grain_b = time_grain(a), time_grain(b)
