@@ -883,15 +883,29 @@ _EXPLICIT_YUAN = re.compile(r"人民|RMB|CNY|[¥￥]", re.IGNORECASE)
 
 # Where a Traditional-Chinese article that never names its currency is from: its bare 元
 # are Hong Kong or Taiwan dollars, not yuan (mainland papers write Simplified)
-_HONG_KONG = re.compile(r"香港|港島|九龍|新界|港府|特區政府|立法會|金管局|港鐵|恒指|恒生")
-_TAIWAN = re.compile(r"台灣|臺灣|台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|行政院|立法院|金管會")
+# Words only Hong Kong or Taiwan papers write, places and institutions most of all: 本港
+# and 全港 ("this port", "all Hong Kong") are how the Hong Kong press names its own city
+_HONG_KONG = re.compile(
+    r"香港|本港|全港|港島|九龍|新界|港府|特區政府|立法會|金管局|港鐵|恒指|恒生|港股|港交所|"
+    r"天文台|將軍澳|元朗|沙田|屯門|荃灣|觀塘|旺角|中環|灣仔|銅鑼灣|尖沙咀|黃大仙|深水埗|"
+    r"大埔|西貢|東涌|葵涌|差餉|強積金|綜援|居屋|公屋|私樓|"
+    # and how its financial pages write: 按年 (Taiwan: 年增), 每股盈利 (每股盈餘), 呎價, 18仙
+    r"按年|按季|按月|每股盈利|派息|末期息|中期息|呎價|呎租|平方呎|\d仙"
+)
+_TAIWAN = re.compile(
+    r"台灣|臺灣|全台|台北|臺北|新北|桃園|台中|臺中|台南|臺南|高雄|新竹|基隆|嘉義|彰化|屏東|"
+    r"宜蘭|花蓮|台東|臺東|苗栗|南投|雲林|澎湖|金門|行政院|立法院|金管會|中央社|衛福部|健保"
+)
+# a mainland story retold in Traditional characters (a Taiwan or Hong Kong paper's rewrite
+# of 浙江省 news keeps its yuan): provinces and the mainland's own institutions
+_MAINLAND = re.compile(r"省政府|[^台臺灣]省|自治[區区]|國務院|国务院|人民幣")
 
 
 def _place_currency(source: Source) -> str | None:
     if source.lang != "zh-Hant":
         return None
     hong_kong, taiwan = len(_HONG_KONG.findall(source.text)), len(_TAIWAN.findall(source.text))
-    if hong_kong == taiwan:
+    if hong_kong == taiwan or len(_MAINLAND.findall(source.text)) > max(hong_kong, taiwan):
         return None
     return "HKD" if hong_kong > taiwan else "TWD"
 

@@ -687,6 +687,11 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "英里": ("length", "m", 1609.344),
     "英寸": ("length", "m", 0.0254),
     "英尺": ("length", "m", 0.3048),
+    # Hong Kong writes the foot 呎 and property areas in 平方呎 / 方呎 (saleable area)
+    "呎": ("length", "m", 0.3048),
+    "英呎": ("length", "m", 0.3048),
+    "平方呎": ("area", "m2", 0.09290304),
+    "方呎": ("area", "m2", 0.09290304),
     # frequency
     "Hz": ("frequency", "Hz", 1.0),
     "kHz": ("frequency", "Hz", 1e3),
@@ -805,6 +810,8 @@ _UNITS: dict[str, tuple[str, str, float]] = {
 }
 for _s, _iso in _MONEY_SUFFIX.items():
     _UNITS[_s] = ("money", _iso, 0.01 if "cent" in _s else 1.0)
+# 18仙: Hong Kong cents (only after Arabic digits: 八仙 are the Eight Immortals)
+_UNITS["仙"] = ("money", "HKD", 0.01)
 # small change standing alone ("一美分", "50 pence"); after an amount it is merged into it
 _UNITS.update({"美分": ("money", "USD", 0.01), "便士": ("money", "GBP", 0.01)})
 # sub-units: the numeral is kept ("50 cents" -> numeral 50) but value is in main units
@@ -812,6 +819,8 @@ _UNITS.update(
     {
         "cents": ("money", "USD", 0.01),
         "cent": ("money", "USD", 0.01),
+        "HK cents": ("money", "HKD", 0.01),
+        "Hong Kong cents": ("money", "HKD", 0.01),
         "pence": ("money", "GBP", 0.01),
         "penny": ("money", "GBP", 0.01),
         "p": ("money", "GBP", 0.01),
@@ -1265,7 +1274,9 @@ _PREFIX_HEDGE_RE = re.compile(
     rf"[了为為达達至]?{_SP})\Z"
 )
 _POSTFIX_HEDGE_RE = re.compile(
-    rf"{_SP}(?P<h>(?i:or so|or more|or less|plus)(?![A-Za-z])"
+    # "50-plus", "18 plus." but not "18 cents plus a special dividend": a conjunction
+    rf"{_SP}(?P<h>(?i:or so|or more|or less|plus(?![ \t]+(?:(?:a|an|the|another)\b|[0-9$€£¥]"
+    rf"|[A-Z]{{1,3}}\$)))(?![A-Za-z])"
     rf"|{_alt([h for h in _HEDGE_POSTFIX if not h.isascii() or h == '+'])})"
 )
 _RANGE_GAP_RE = re.compile(r"[ \t]*(?:-|–|—|~|～|〜|to|至|到|and|和|或)[ \t]*\Z", re.IGNORECASE)
@@ -1776,16 +1787,21 @@ def _lone_cn_ok(text: str, start: int, end: int) -> bool:
     """Is a single Chinese digit character a number here (not part of a word)?"""
     nxt = text[end : end + 1]
     prv = text[start - 1 : start] if start else ""
-    if _GREAT_SET_AFTER.match(text, end) or (
-        text[start] != "一" and _OCCASIONS_AFTER.match(text, end)
-    ) or (text[start] != "一" and _STREAK_AFTER.match(text, end)):
+    if (
+        _GREAT_SET_AFTER.match(text, end)
+        or (text[start] != "一" and _OCCASIONS_AFTER.match(text, end))
+        or (text[start] != "一" and _STREAK_AFTER.match(text, end))
+    ):
         return True
     # the low end of a range: 一到两年, 两至三天 (the high end is read with its unit)
     if nxt in ("到", "至") and text[end + 1 : end + 2] in _CN_DIGITS and text[start] != "零":
         return True
     # a score: 五比三
-    if nxt == "比" and text[end + 1 : end + 2] in _CN_DIGITS or prv == "比" and (
-        text[start - 2 : start - 1] in _CN_DIGITS
+    if (
+        nxt == "比"
+        and text[end + 1 : end + 2] in _CN_DIGITS
+        or prv == "比"
+        and (text[start - 2 : start - 1] in _CN_DIGITS)
     ):
         return True
     if text[start] in _CN_FINANCIAL:
@@ -1994,9 +2010,14 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         # 兆 before 瓦/赫 is mega, not 1e12, and 千/百 before 瓦/克/米/帕 are kilo and
         # hecto ("120万千瓦" is 1.2 GW, not 1,201,000 W): leave them to the unit lexicon
         while core and (
-            core[-1] == "兆" and norm[e : e + 1] in ("瓦", "赫", "字")
-            or core[-1] == "千" and norm[e : e + 1] in ("瓦", "克", "米", "帕") and len(core) > 1
-            or core[-1] == "百" and norm[e : e + 1] == "帕" and len(core) > 1
+            core[-1] == "兆"
+            and norm[e : e + 1] in ("瓦", "赫", "字")
+            or core[-1] == "千"
+            and norm[e : e + 1] in ("瓦", "克", "米", "帕")
+            and len(core) > 1
+            or core[-1] == "百"
+            and norm[e : e + 1] == "帕"
+            and len(core) > 1
         ):
             core, e = core[:-1], e - 1
         core = core.rstrip(" \t\u3000")
@@ -2077,6 +2098,19 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     # ---- grow right: scale word, approx marker, unit, postfix hedge -----------------
     money_prefix = False
     pm = _PREFIX_CUR_RE.search(norm, max(0, s - 6), s)
+    if (
+        pm is not None
+        and pm.group(0)[:1].isalpha()
+        and pm.start()
+        and norm[pm.start() - 1].isalpha()
+    ):
+        # "plus $2": the "us" of a word is no "US $"; only the symbol after it counts
+        tail = (
+            pm.start()
+            + len(pm.group(0))
+            - len(pm.group(0).lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"))
+        )
+        pm = _PREFIX_CUR_RE.search(norm, tail, s)
     # a currency symbol directly before (after an optional sign the prefix is still ours)
     cur_iso = None
     if pm is not None:
@@ -2101,8 +2135,11 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         ok = (not needs_money or money_prefix) and (glued or len(word) > 1 or word == "M")
         if word in ("m", "b", "B") and not money_prefix:
             ok = False
-        if not ok and glued and word in ("m", "b", "B") and not (
-            word == "m" and _M_LENGTH_AFTER.match(norm, sm.end())
+        if (
+            not ok
+            and glued
+            and word in ("m", "b", "B")
+            and not (word == "m" and _M_LENGTH_AFTER.match(norm, sm.end()))
         ):
             return None  # "800m": million or metres? "910B": a model name
         if ok:
@@ -2135,6 +2172,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
                 ok = False  # 2025年, 二〇二五年, 90年代, 年底 (but 三千年后: three thousand years)
             if u in ("€", "$") and _DIGIT_NEXT_RE.match(norm, um.end()):
                 ok = False  # "5 $10": the symbol is the next amount's prefix
+            if u == "仙" and not core[-1:].isdigit():
+                ok = False  # 八仙, 神仙: no cents
             if u in ("碼", "码") and not _RATE_MOVE_BEFORE.search(norm, max(0, s - 8), s):
                 ok = False  # 100碼: yards; only 降息一碼, 升息半碼 are a quarter point
             if u == "度" and not _kwh_context(norm, s, um.end()):
@@ -2283,7 +2322,9 @@ _CHANGE_BEFORE_FROM = re.compile(
     r"worsened|raised|raises?|raising|cut|cuts|cutting|lowered|lowers?|reduced|reduces?|"
     r"hiked|lifted|boosted|slashed|trimmed|revised|upgraded|downgraded|changed|moved|shifted|"
     r"(?:go|goes|went|gone|going|move[sd]?|moving)[ \t]+(?:up|down)|edged[ \t]+(?:up|down))"
-    r"(?:[ \t]+[a-z]+ly)?[ \t]+\Z",
+    # the change word just before "from", or earlier in the clause: "raised the rent by 15
+    # percent on renewal, from HK$12,000 to HK$13,800", "a rise in the rate from 3.9%"
+    r"(?:(?:[ \t]+[a-z]+ly)?[ \t]+|\b[^.;:!?]{0,50}[ \t,]+)\Z",
     re.IGNORECASE,
 )
 
@@ -2299,8 +2340,7 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
             glued = a.end == b.start and a.kind == b.kind and a.has_unit
             spaced = not norm[a.end : b.start].strip() and not a.has_unit and b.has_unit
             if (
-                (glued or spaced) and norm[b.start : b.start + 1] in ("-", "–")
-                and b.numeral < 0
+                (glued or spaced) and norm[b.start : b.start + 1] in ("-", "–") and b.numeral < 0
             ):  # fmt: skip  "11%-12%", "13 -25%": a range, not minus 12
                 b = replace(b, start=b.start + 1, numeral=-b.numeral)  # "11%-12%": not minus 12
             gap = norm[a.end : b.start]
@@ -2328,7 +2368,7 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
                 moved = (
                     lead is not None and conn == "to"
                     and lead.group(0).strip().lower() == "from"
-                    and _CHANGE_BEFORE_FROM.search(norm, max(0, lead.start() - 30), lead.start())
+                    and _CHANGE_BEFORE_FROM.search(norm, max(0, lead.start() - 80), lead.start())
                 )  # fmt: skip
                 if (
                     compatible
@@ -2489,9 +2529,7 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         q = _quantity(text, a, b, start, end)
         numeral = a.numeral if b is None else (_scaled_left(a, b) + b.numeral) / 2
         out.append((q, numeral))
-    out = [
-        (q, n) for q, n in out if not _VAGUE_NEIGHBOURS.search(text, q.start, q.end + 1)
-    ]
+    out = [(q, n) for q, n in out if not _VAGUE_NEIGHBOURS.search(text, q.start, q.end + 1)]
     out = _add_word_percents(text, _merge_minor_units(text, _merge_cheng_tail(text, out)))
     if "半" in text:
         out = _add_halves(text, _and_a_half(text, out))
@@ -2551,7 +2589,7 @@ def _race_times(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Qu
 def _seconds_fraction(
     text: str, found: list[tuple[Quantity, float]]
 ) -> list[tuple[Quantity, float]]:
-    """"2分11秒60": the digits right after 秒 are its hundredths (Chinese sports results)."""
+    """ "2分11秒60": the digits right after 秒 are its hundredths (Chinese sports results)."""
     out: list[tuple[Quantity, float]] = []
     for q, n in found:
         if out:
@@ -3009,7 +3047,7 @@ _COMPARATIVE_AFTER = re.compile(
 
 def _as_kind(text: str, q: Quantity, kind: str, unit: str, value: float, end: int) -> Quantity:
     factor = value / q.value if q.value else 1.0
-    scale = (lambda x: None if x is None else x * factor)  # noqa: E731
+    scale = lambda x: None if x is None else x * factor  # noqa: E731
     return replace(
         q, surface=text[q.start : end], end=end, kind=kind, unit=unit, value=value,
         low=scale(q.low), high=scale(q.high), tolerance=q.tolerance * abs(factor),
@@ -3231,8 +3269,17 @@ def _days_in_ri(text: str, q: Quantity) -> Quantity | None:
 
 
 _RETYPERS = (
-    _age, _temperature, _speed, _occasions, _pieces, _pounds_of_weight, _half_as_ratio, _span,
-    _rate_in_li, _points_of_a_rate, _days_in_ri,
+    _age,
+    _temperature,
+    _speed,
+    _occasions,
+    _pieces,
+    _pounds_of_weight,
+    _half_as_ratio,
+    _span,
+    _rate_in_li,
+    _points_of_a_rate,
+    _days_in_ri,
 )
 
 # "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;
@@ -3274,7 +3321,6 @@ def _dimensions(
                 found.append((q, numeral))
         found.sort(key=lambda pair: pair[0].start)
     return found
-
 
 
 def _retyped(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:

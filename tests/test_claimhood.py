@@ -337,3 +337,31 @@ def test_news_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str,
 def test_more_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str, str]]) -> None:
     found = claims_only(text, extract_quantities(text))
     assert [(q.surface, q.kind) for q in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("入場單位實用面積約269平方呎。", [("約269平方呎", "area")]),
+        ("集團宣派中期息每股18仙。", [("18仙", "money")]),
+        ("It paid 18 HK cents plus a special dividend.", [("18 HK cents", "money")]),
+        ("It cost $5 plus $2 tax.", [("$5", "money"), ("$2", "money")]),
+        ("Rent rose by 15% on renewal, from HK$12,000 to HK$13,800.",
+         [("15%", "percent"), ("HK$12,000", "money"), ("HK$13,800", "money")]),
+        ("Prices ranged from $5 to $10.", [("from $5 to $10", "money")]),
+    ],
+)  # fmt: skip
+def test_shapes_met_in_the_hong_kong_corpus(text: str, figures: list[tuple[str, str]]) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.kind) for q in found] == figures
+
+
+def test_a_hong_kong_article_that_names_no_currency_is_in_hong_kong_dollars() -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.ingest import read_bytes
+
+    text = "本港樓市回穩，將軍澳一個單位以898萬元易手，實用呎價約13,773元。"
+    source = read_bytes(text.encode(), "hk.txt", "s1")
+    assert {c.quantity.unit for c in extract_claims(source) if c.quantity.kind == "money"} == {
+        "HKD"
+    }

@@ -61,6 +61,8 @@ WRITTEN = {
     "written-wiki": "wiki_original.jsonl",
     "written-feature": "feature_original.jsonl",
     "written-local": "local_original.jsonl",
+    "written-hk": "hk_original.jsonl",
+    "written-markets": "markets_original.jsonl",
 }
 
 
