@@ -550,6 +550,8 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     # a basis point is a hundredth of a percentage point; 點子 is Hong Kong's word for it
     "basis points": ("percentage_point", "pp", 0.01),
     "basis point": ("percentage_point", "pp", 0.01),
+    "bps": ("percentage_point", "pp", 0.01),
+    "bp": ("percentage_point", "pp", 0.01),
     "个基点": ("percentage_point", "pp", 0.01),
     "個基點": ("percentage_point", "pp", 0.01),
     "基点": ("percentage_point", "pp", 0.01),
@@ -2172,6 +2174,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
                 ok = False  # 2025年, 二〇二五年, 90年代, 年底 (but 三千年后: three thousand years)
             if u in ("€", "$") and _DIGIT_NEXT_RE.match(norm, um.end()):
                 ok = False  # "5 $10": the symbol is the next amount's prefix
+            if money_prefix and k == "duration":
+                ok = False  # "$5.1 bln year ago": the amount, then when
             if u == "仙" and not core[-1:].isdigit():
                 ok = False  # 八仙, 神仙: no cents
             if u in ("碼", "码") and not _RATE_MOVE_BEFORE.search(norm, max(0, s - 8), s):
@@ -2191,8 +2195,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
                 if k == "money":
                     unit = _resolve_currency(cu, twd_text, cjk_text)
                 e = um.end()
-                if norm[e : e + 1] == "半" and script == "cn" and k != "money":
-                    value, tol, e = value + 0.5, 0.05, e + 1  # 三斤半, 一吨半
+                han_unit = "\u4e00" <= u[:1] <= "\u9fff"
+                if norm[e : e + 1] == "半" and (script == "cn" or han_unit) and k != "money":
+                    value, tol, e = value + 0.5, 0.05, e + 1  # 三斤半, 一吨半, 1年半
     if money_prefix and cur_iso is not None and pm is not None:
         if kind in ("count", "money"):
             kind, factor, has_unit = "money", 1.0, True
@@ -2308,6 +2313,8 @@ _CHANGE_THEN_LEVEL = re.compile(
     r"sheds?|increased|increases?|decreased|decreases?|grew|grows?|surged|surges?|plunged|"
     r"plunges?|soared|soars?|tumbled|tumbles?|advanced|advances?|edged[ \t]+(?:up|down)|"
     r"up|down)(?:[ \t]+by)?[ \t]*(?:about|around|nearly|almost|some|roughly)?[ \t]*"
+    # "raised its dividend by 3 cents to 28 cents": by how much, then to what
+    r"|\bby[ \t]+(?:about|around|nearly|almost|some|roughly)?[ \t]*"
     r"|(?:涨|漲|跌|升|降|增|减|減|上涨|上漲|下跌|上升|下降|增加|减少|減少)了?[ \t]*)\Z",
     re.IGNORECASE,
 )

@@ -365,3 +365,20 @@ def test_a_hong_kong_article_that_names_no_currency_is_in_hong_kong_dollars() ->
     assert {c.quantity.unit for c in extract_claims(source) if c.quantity.kind == "money"} == {
         "HKD"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("It raised its dividend by 3 cents to 28 cents a share.",
+         [("3 cents", "money"), ("28 cents", "money")]),
+        ("Net income $4.3 bln vs $5.1 bln year ago",
+         [("$4.3 bln", "money"), ("$5.1 bln", "money")]),
+        ("Yields rose 5 bps to 4.79%.", [("5 bps", "percentage_point"), ("4.79%", "percent")]),
+        ("他被判囚1年半。", [("1年半", "duration")]),
+        ("Sales rose by 2% to 5%.", [("2% to 5%", "percent")]),
+    ],
+)  # fmt: skip
+def test_shapes_met_in_the_markets_corpus(text: str, figures: list[tuple[str, str]]) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.kind) for q in found] == figures
