@@ -52,6 +52,8 @@ energy                "Wh"     Wh/kWh/MWh/GWh/TWh, kilowatt-hours, 千瓦时, �
                                near; see _kwh_context
 luminance             "nit"    nits, 尼特
 resolution            "px"     MP/megapixels (x1e6), 像素 ("5000万像素" == "50MP" == 5e7)
+concentration         "mg/dL"  mg/dL, 毫克/分升; "mmol/L", 毫摩尔/升 (blood tests); ppm and
+                               "parts per million" are percent (x1e-4), as 百万分之 is
 count                 ""       any other number ("384 chips", "26位分析师", "three agencies")
 ====================  =======  ==========================================================
 
@@ -702,6 +704,20 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "赫兹": ("frequency", "Hz", 1.0),
     "赫茲": ("frequency", "Hz", 1.0),
     "兆赫": ("frequency", "Hz", 1e6),
+    "千赫": ("frequency", "Hz", 1e3),
+    "千赫兹": ("frequency", "Hz", 1e3),
+    "千赫茲": ("frequency", "Hz", 1e3),
+    "吉赫": ("frequency", "Hz", 1e9),
+    # concentrations in blood (mg/dL, mmol/L) and in air or water (ppm: a percentage, as
+    # 百万分之 is read)
+    "mg/dL": ("concentration", "mg/dL", 1.0),
+    "毫克/分升": ("concentration", "mg/dL", 1.0),
+    "毫克每分升": ("concentration", "mg/dL", 1.0),
+    "mmol/L": ("concentration", "mmol/L", 1.0),
+    "毫摩尔/升": ("concentration", "mmol/L", 1.0),
+    "毫摩爾/升": ("concentration", "mmol/L", 1.0),
+    "ppm": ("percent", "%", 1e-4),
+    "parts per million": ("percent", "%", 1e-4),
     # mass
     "kg": ("mass", "kg", 1.0),
     "g": ("mass", "kg", 1e-3),  # "weighs around 300 g"
@@ -793,6 +809,11 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "year": ("duration", "s", 31557600.0),
     "decades": ("duration", "s", 315576000.0),
     "decade": ("duration", "s", 315576000.0),
+    "centuries": ("duration", "s", 3155760000.0),
+    "century": ("duration", "s", 3155760000.0),
+    # 两个世纪 is two centuries long; 19世纪 is a period (claimhood)
+    "个世纪": ("duration", "s", 3155760000.0),
+    "個世紀": ("duration", "s", 3155760000.0),
     "秒": ("duration", "s", 1.0),
     "分钟": ("duration", "s", 60.0),
     "分鐘": ("duration", "s", 60.0),
@@ -1245,6 +1266,7 @@ _NUM_RE = re.compile(
     # 3/4, 2 1/4 (see _slash_fraction for when this is not a date or a ratio)
     r"|(?P<sfrac>(?<![\d/.,])(?:(?P<whole>\d+)[ \t]+)?(?P<sn>\d+)/(?P<sd>\d+)(?![\d/.,]\d*))"
     rf"|(?P<ufrac>(?<![\d/])\d*[{_VULGAR}])"
+    r"|(?P<ade>(?<![A-Za-z])[Aa](?=[ \t]+(?:decade|century)(?![A-Za-z])))"
     r"|(?P<mul>(?<![A-Za-z])(?:twice|thrice|(?:double|triple|quadruple)(?=[ \t]+(?:the|its|his|"
     r"her|their|that|what|last|our|your)\b)|(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|hundred|thousand)fold)(?![A-Za-z]))"
@@ -1981,6 +2003,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         )
         tol, script = _value_tolerance(value), "ar"
         core = "0"
+    elif m.group("ade") is not None:
+        value, tol, script = 1.0, 0.0, "en"  # "a decade", "a century": one of the unit
     elif m.group("mul") is not None:
         low = core.lower()
         value = _MULTIPLE_WORDS.get(low) or float(_EN_NUMBER_WORDS[low[: -len("fold")]])
@@ -2015,7 +2039,7 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             core[-1] == "兆"
             and norm[e : e + 1] in ("瓦", "赫", "字")
             or core[-1] == "千"
-            and norm[e : e + 1] in ("瓦", "克", "米", "帕")
+            and norm[e : e + 1] in ("瓦", "克", "米", "帕", "赫", "升")
             and len(core) > 1
             or core[-1] == "百"
             and norm[e : e + 1] == "帕"
@@ -2393,6 +2417,16 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
                     out.append((a, b, start, end))
                     i += 2
                     continue
+                if moved and a.kind == "count" and not a.has_unit and not a.has_scale:
+                    # "rose from 5 to 7 million", "fell from 148 to 71 mg/dL": where it
+                    # started is in the same scale and unit
+                    if b.has_scale:
+                        a = replace(
+                            a, numeral=a.numeral * b.scale, tol=a.tol * b.scale,
+                            has_scale=True, scale=b.scale,
+                        )  # fmt: skip
+                    if b.has_unit:
+                        a = replace(a, kind=b.kind, unit=b.unit, factor=b.factor, has_unit=True)
         out.append((a, None, a.start, a.end))
         i += 1
     return out
@@ -3006,6 +3040,8 @@ _AGE_AFTER = re.compile(
     r"[ \t]*(?:周岁|週歲|岁|歲)|-old\b|[ \t]+years?[ \t-]+old\b|(?<=years)[ \t]+old\b"
     r"|(?<=year)[ \t-]+old\b|(?<=年)[ \t]*的?(?:历史|歷史)"
 )
+# "life expectancy rose to 78.4 years": an age, as 预期寿命78.4岁 says
+_LIFE_EXPECTANCY_BEFORE = re.compile(r"life expectancy|lifespan|life span", re.IGNORECASE)
 # "those 80 or older", "children 5 and up": an age and everyone above it
 _OR_OLDER_AFTER = re.compile(r"[ \t]+(?:(?:or|and)[ \t]+older|and[ \t]+(?:over|up))\b")
 _AGE_BEFORE = re.compile(
@@ -3097,6 +3133,10 @@ def _age(text: str, q: Quantity) -> Quantity | None:
         text, max(0, q.start - 40), q.start
     ):
         return _as_kind(text, q, "age", "year", years, q.end)
+    if q.kind == "duration" and "year" in q.surface and _LIFE_EXPECTANCY_BEFORE.search(
+        text, max(0, q.start - 60), q.start
+    ):
+        return _as_kind(text, q, "age", "year", years, q.end)  # 预期寿命78.4岁
     older = _OR_OLDER_AFTER.match(text, q.end)
     if older and q.kind == "count" and q.hedge is None and float(years).is_integer():
         age = _as_kind(text, q, "age", "year", years, older.end())

@@ -382,3 +382,25 @@ def test_a_hong_kong_article_that_names_no_currency_is_in_hong_kong_dollars() ->
 def test_shapes_met_in_the_markets_corpus(text: str, figures: list[tuple[str, str]]) -> None:
     found = claims_only(text, extract_quantities(text))
     assert [(q.surface, q.kind) for q in found] == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("LDL fell from 148 to 71 mg/dL.", [("148", "concentration"), ("71 mg/dL", "concentration")]),  # noqa: E501
+        ("Sales rose from 5 to 7 million.", [("5", "count"), ("7 million", "count")]),
+        ("CO2 peaked at 426.9 parts per million.", [("426.9 parts per million", "percent")]),
+        ("支持96千赫的音频。", [("96千赫", "frequency")]),
+        ("It was 29% a decade ago.", [("29%", "percent"), ("a decade", "duration")]),
+        ("持续了两个世纪，始于19世纪。", [("两个世纪", "duration")]),
+        ("Life expectancy rose to 78.4 years.", [("78.4 years", "age")]),
+    ],
+)
+def test_shapes_met_in_the_science_corpus(text: str, figures: list[tuple[str, str]]) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.kind) for q in found] == figures
+
+
+def test_where_a_change_started_takes_the_scale_of_where_it_ended() -> None:
+    (start, end) = extract_quantities("Sales rose from 5 to 7 million.")
+    assert (start.value, end.value) == (5e6, 7e6)

@@ -63,6 +63,7 @@ WRITTEN = {
     "written-local": "local_original.jsonl",
     "written-hk": "hk_original.jsonl",
     "written-markets": "markets_original.jsonl",
+    "written-science": "science_original.jsonl",
 }
 
 
