@@ -2436,6 +2436,14 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
 _RANK_BEFORE_RE = re.compile(r"(?:\btop|\bNo\.|\bnumber|\branked|\brank)[ \t]*\Z", re.IGNORECASE)
 
 
+# 每12人中有1人, 约每8名女性就有1人: "one in N" as Chinese writes it, N first
+_EVERY_BEFORE_RE = re.compile(r"(?P<about>[约約大]+)?[ \t]*每[ \t]*\Z")
+_EVERY_GAP_RE = re.compile(
+    r"[ \t]*[个個名位]?[\u4e00-\u9fff]{0,4}?中?[ \t]*(?:就|便|即)?[ \t]*"
+    r"(?<![拥擁具持占佔没沒])有[ \t]*"
+)
+
+
 def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
     """Join "two out of five", "one in three" and "1 over 3" into one fraction.
 
@@ -2448,8 +2456,25 @@ def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
         a = atoms[i]
         # "about 1 in 4", "fewer than 3 in 1,000": a hedge before the fraction hedges all of it
         # ("more than 2 in 5" stays "more than 2", as Recognizers-Text reads it)
-        left_ok = a.hedge in (None, "about", "less_than")
+        left_ok = a.hedge in (None, "about", "less_than", "up_to")
         ranked = _RANK_BEFORE_RE.search(norm, max(0, a.start - 10), a.start) is not None
+        every = _EVERY_BEFORE_RE.search(norm, max(0, a.start - 4), a.start)
+        if (
+            # up to 每100人: "one in eight", "9 in 10"; 每10万人有12人 is a rate per 100,000,
+            # which English writes "12 per 100,000" (two figures, as here)
+            every is not None and i + 1 < len(atoms) and a.kind == "count" and 0 < a.numeral <= 100
+            and atoms[i + 1].kind == "count" and atoms[i + 1].hedge is None
+            and _EVERY_GAP_RE.fullmatch(norm[a.end : atoms[i + 1].start])
+            and 0 < atoms[i + 1].numeral < a.numeral and float(atoms[i + 1].numeral).is_integer()
+        ):  # fmt: skip
+            # 约每12人中有1人, 每8名女性就有1人: one in twelve, one in eight
+            b = atoms[i + 1]
+            v = b.numeral / a.numeral
+            hedge = "about" if every.group("about") else None
+            out.append(_Atom(start=every.start(), end=b.end, numeral=v, tol=_value_tolerance(v),
+                             hedge=hedge))  # fmt: skip
+            i += 2
+            continue
         if i + 1 < len(atoms) and a.kind == "count" and not a.has_unit and left_ok and not ranked:
             b = atoms[i + 1]
             gap = norm[a.end : b.start]
@@ -2655,7 +2680,8 @@ def _seconds_fraction(
 # percentage, so that it meets the "33%" or "三成" another source writes for it
 _FRACTION_WORDS = re.compile(
     r"分之|[一半]半|半[数數]|过半|過半|half|halves|thirds?\b|quarters?\b|fifths?\b|sixths?\b|"
-    r"sevenths?\b|eighths?\b|ninths?\b|tenths?\b|[ \t]in[ \t]|out[ \t]+of|\d[ \t]*/[ \t]*\d",
+    r"sevenths?\b|eighths?\b|ninths?\b|tenths?\b|[ \t]in[ \t]|out[ \t]+of|\d[ \t]*/[ \t]*\d|"
+    r"每.*有",
     re.IGNORECASE,
 )
 
@@ -3042,6 +3068,12 @@ _AGE_AFTER = re.compile(
 )
 # "life expectancy rose to 78.4 years": an age, as 预期寿命78.4岁 says
 _LIFE_EXPECTANCY_BEFORE = re.compile(r"life expectancy|lifespan|life span", re.IGNORECASE)
+# "children under 5", "adults over 65": people by their age
+_PEOPLE_BEFORE = re.compile(
+    r"\b(?:children|kids|infants|babies|toddlers|adults|people|those|women|men|girls|boys|"
+    r"patients|residents|seniors|anyone|everyone|workers|drivers|voters)[ \t]+\Z",
+    re.IGNORECASE,
+)
 # "those 80 or older", "children 5 and up": an age and everyone above it
 _OR_OLDER_AFTER = re.compile(r"[ \t]+(?:(?:or|and)[ \t]+older|and[ \t]+(?:over|up))\b")
 _AGE_BEFORE = re.compile(
@@ -3137,6 +3169,12 @@ def _age(text: str, q: Quantity) -> Quantity | None:
         text, max(0, q.start - 60), q.start
     ):
         return _as_kind(text, q, "age", "year", years, q.end)  # 预期寿命78.4岁
+    if (
+        q.kind == "count" and q.hedge in ("less_than", "more_than")
+        and q.surface.lower().startswith(("under", "over", "below", "above"))
+        and _PEOPLE_BEFORE.search(text, max(0, q.start - 30), q.start)
+    ):  # fmt: skip
+        return _as_kind(text, q, "age", "year", years, q.end)  # "children under 5"
     older = _OR_OLDER_AFTER.match(text, q.end)
     if older and q.kind == "count" and q.hedge is None and float(years).is_integer():
         age = _as_kind(text, q, "age", "year", years, older.end())

@@ -404,3 +404,32 @@ def test_shapes_met_in_the_science_corpus(text: str, figures: list[tuple[str, st
 def test_where_a_change_started_takes_the_scale_of_where_it_ended() -> None:
     (start, end) = extract_quantities("Sales rose from 5 to 7 million.")
     assert (start.value, end.value) == (5e6, 7e6)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("约每12人中有1人停药。", 100 / 12),
+        ("該國每8名女性就有1人罹癌。", 12.5),
+        ("每三户家庭中就有一户", 100 / 3),
+    ],
+)
+def test_one_in_n_as_chinese_writes_it_is_a_share(text: str, value: float) -> None:
+    (q,) = claims_only(text, extract_quantities(text))
+    assert q.kind == "percent" and q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [("每10万人有12人死亡。", ["10万", "12"]), ("每 10 万人拥有 12.5 张床位", ["10 万", "12.5"])],
+)
+def test_a_rate_per_100000_stays_two_figures(text: str, kept: list[str]) -> None:
+    assert claims(text) == kept
+
+
+def test_children_under_five_is_an_age_and_up_to_nine_in_ten_a_share() -> None:
+    text = "11 were children under 5; up to 9 in 10 catch it."
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.kind) for q in found] == [
+        ("11", "count"), ("under 5", "age"), ("up to 9 in 10", "percent"),
+    ]  # fmt: skip
