@@ -239,13 +239,16 @@ _TWO_DAYS = re.compile(
 
 def _labelled(text: str, q: Quantity) -> bool:
     """A bare integer that names something rather than counting it."""
-    if q.kind != "count" or q.hedge is not None or q.value is None or not q.surface.isdigit():
+    digits = q.surface.removeprefix("-")  # "疾病-19 (COVID-19)": no minus either
+    if q.kind != "count" or q.hedge is not None or q.value is None or not digits.isdigit():
         return False
     abbreviated = _ABBREVIATED_AFTER.match(text, q.end)
     if abbreviated and re.search(
-        rf"(?:[A-Za-z]-?|\s){re.escape(q.surface)}(?!\d)", abbreviated.group("inside")
+        rf"(?:[A-Za-z]-?|\s){re.escape(digits)}(?!\d)", abbreviated.group("inside")
     ):
         return True
+    if digits != q.surface:
+        return False
     title = _TITLE_WORD_BEFORE.search(text, max(0, q.start - 24), q.start)
     if title is None:
         listed = _NAMED_LIST_BEFORE.search(text, max(0, q.start - 40), q.start)
@@ -271,8 +274,9 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“'‘(\[—–-])\s*$")
 
 
 def _titled_number(text: str, q: Quantity) -> bool:
-    word = q.surface.split()[0] if q.surface.split() else ""
-    if not (word[:1].isupper() and word.isalpha()) or _SENTENCE_START.search(text[: q.start]):
+    # the number word itself, also of a compound ("Five-Year Plan")
+    word = m.group(0) if (m := re.match(r"[A-Za-z]+", q.surface)) else ""
+    if not word[:1].isupper() or _SENTENCE_START.search(text[: q.start]):
         return False
     return _TITLED_AFTER.match(text, q.start + len(word)) is not None
 

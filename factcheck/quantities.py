@@ -717,6 +717,7 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "毫摩尔/升": ("concentration", "mmol/L", 1.0),
     "毫摩爾/升": ("concentration", "mmol/L", 1.0),
     "ppm": ("percent", "%", 1e-4),
+    "‰": ("percent", "%", 0.1),
     "parts per million": ("percent", "%", 1e-4),
     # mass
     "kg": ("mass", "kg", 1.0),
@@ -1326,6 +1327,7 @@ _THOUSANDS_SEP_RE = re.compile("[, \u00a0\u202f]")
 _MINUS_WORD_RE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ \t]+\Z", re.IGNORECASE)
 _DATE_PREP_RE = re.compile(r"(?<![A-Za-z])(?:on|since|by|until|from|dated?)[ \t]+\Z", re.I)
 _FRACTION_GAP_RE = re.compile(r"[ \t]+(?:out[ \t]+of|in|over)[ \t]+", re.IGNORECASE)
+_PER_GAP_RE = re.compile(r"[ \t]+per[ \t]+", re.IGNORECASE)
 _OVER_RE = re.compile(r"over[ \t]", re.IGNORECASE)
 _WORD_AFTER_RE = re.compile(r"[ \t]*[A-Za-z\u4e00-\u9fff]")
 _DIGIT_NEXT_RE = re.compile(r"[ \t]*\d")
@@ -2294,11 +2296,14 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
 
     # ---- grow left: sign, currency, hedge -------------------------------------------
     if not money_prefix:
-        # a sign belongs to the number only at a word start ("-5", "负3.9%")
+        # a sign belongs to the number only at a word start ("-5", "负3.9%", and after Han
+        # text: "增长率为-2.71%", "气温为-5℃"), not after a Latin letter or a digit (COVID-19, 3-5)
         cn_minus = s and norm[s - 1] in "负負" and script != "en"
+        before_sign = norm[s - 2] if s >= 2 else ""
         ascii_minus = (
-            s and norm[s - 1] == "-" and (s == 1 or not norm[s - 2].isalnum()) and script == "ar"
-        )
+            s and norm[s - 1] == "-" and (script == "ar" or script == "cn" and core[:1].isdigit())
+            and (s == 1 or not (before_sign.isascii() and before_sign.isalnum()))
+        )  # fmt: skip
         if cn_minus or ascii_minus:
             value, s = -value, s - 1
         else:
@@ -2482,6 +2487,17 @@ def _merge_fractions(norm: str, atoms: list[_Atom]) -> list[_Atom]:
             over = False
             if fm is None and b.hedge == "more_than" and _OVER_RE.match(norm, b.start):
                 over = gap.strip() == "" and not _WORD_AFTER_RE.match(norm, b.end)
+            per_mille = (
+                _PER_GAP_RE.fullmatch(gap) is not None and b.numeral == 1000 and b.hedge is None
+                and b.kind == "count" and not b.has_unit
+            )  # fmt: skip
+            if per_mille:
+                # "a birth rate of 6.74 per 1,000": 6.74‰, as 出生率为6.74‰ says
+                v = a.numeral / 1000
+                out.append(_Atom(start=a.start, end=b.end, numeral=v, tol=a.tol / 1000,
+                                 hedge=a.hedge))  # fmt: skip
+                i += 2
+                continue
             if (fm is not None and b.hedge is None or over) and b.kind == "count" and b.numeral:
                 word_over = fm is not None and fm.group(0).strip().lower() == "over"
                 ok = over or word_over or abs(a.numeral) < b.numeral
@@ -2681,15 +2697,21 @@ def _seconds_fraction(
 _FRACTION_WORDS = re.compile(
     r"分之|[一半]半|半[数數]|过半|過半|half|halves|thirds?\b|quarters?\b|fifths?\b|sixths?\b|"
     r"sevenths?\b|eighths?\b|ninths?\b|tenths?\b|[ \t]in[ \t]|out[ \t]+of|\d[ \t]*/[ \t]*\d|"
-    r"每.*有",
+    r"每.*有|[ \t]per[ \t]+(?:1,?000|thousand)\b",
     re.IGNORECASE,
 )
 
 
+_PER_MILLE_RE = re.compile(r"[ \t]per[ \t]+(?:1,?000|thousand)$", re.IGNORECASE)
+
+
 def _share(q: Quantity) -> Quantity:
-    if q.kind != "count" or q.value is None or not 0 < q.value < 1:
+    per_mille = q.kind == "count" and _PER_MILLE_RE.search(q.surface) is not None
+    if q.kind != "count" or q.value is None or not (0 < q.value < 1 or per_mille and q.value):
         return q
-    if not _FRACTION_WORDS.search(q.surface) or re.search(r"\d[.点點]\d", q.surface):
+    if not per_mille and (
+        not _FRACTION_WORDS.search(q.surface) or re.search(r"\d[.点點]\d", q.surface)
+    ):
         return q  # "0.31" written as a decimal, or 五百分之2.2, stays as written
 
     def pct(x: float | None) -> float | None:
@@ -3156,7 +3178,7 @@ def _age(text: str, q: Quantity) -> Quantity | None:
     if _appositive_age(text, q):
         return _as_kind(text, q, "age", "year", q.value, q.end)
     years = q.value if q.kind == "count" else q.value / _UNITS["year"][2]
-    if not 0 <= years <= 130 or abs(years - round(years, 1)) > 1e-6:
+    if not 0 <= years <= 130 or abs(years - round(years, 2)) > 1e-6:
         return None
     after = _AGE_AFTER.match(text, q.end)
     if after and (q.kind == "count" or after.group(0).endswith(("old", "史"))):

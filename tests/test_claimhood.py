@@ -433,3 +433,22 @@ def test_children_under_five_is_an_age_and_up_to_nine_in_ten_a_share() -> None:
     assert [(q.surface, q.kind) for q in found] == [
         ("11", "count"), ("under 5", "age"), ("up to 9 in 10", "percent"),
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("增长率为-2.71%，气温为-5℃。", [("-2.71%", -2.71), ("气温为-5℃", -5.0)]),
+        ("人口自然增长率为-2.71‰。", [("-2.71‰", -0.271)]),
+        ("a growth rate of minus 2.71 per 1,000", [("minus 2.71 per 1,000", -0.271)]),
+        ("持续3-5年", [("3-5年", 4 * 31557600.0)]),
+        ("相关疾病被称为冠状病毒疾病-19 (COVID-19)。", []),
+        ("under the 14th Five-Year Plan", []),
+        ("人均预期寿命达到80.12岁。", [("80.12岁", 80.12)]),
+    ],
+)
+def test_signs_after_han_text_per_mille_and_plan_names(
+    text: str, figures: list[tuple[str, float]]
+) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.value) for q in found] == [(s, pytest.approx(v)) for s, v in figures]

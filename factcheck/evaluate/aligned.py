@@ -64,6 +64,7 @@ WRITTEN = {
     "written-hk": "hk_original.jsonl",
     "written-markets": "markets_original.jsonl",
     "written-science": "science_original.jsonl",
+    "written-bulletin": "bulletin_original.jsonl",
 }
 
 
