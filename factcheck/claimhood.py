@@ -201,10 +201,10 @@ _CLOCK_KINDS = frozenset({"count", "duration", "money"})
 # "冠状病毒 2 型", "阿波羅 10 號", "3号线": a type, a craft, a line (26号 is a day: not a claim
 # either); "七人制" a game's format; "四轮驱动", "四驱": a drive train
 # "四级应急响应", "Ⅳ级预警": a level of alert (English names it "Level IV"); "两位数" is "double
-# digits", no figure
+# digits", no figure; "11年级": a school year (Year 11)
 _NAME_AFTER = re.compile(
     r"\s*(?:型|[号號](?![码碼])|人制|[轮輪](?:传动|傳動|驱动|驅動)|[驱驅]"
-    r"|[级級](?:应急|應急)?(?:响应|響應|预警|預警|警报|警報|戒备|戒備)|位数|位數)"
+    r"|[级級](?:应急|應急)?(?:响应|響應|预警|預警|警报|警報|戒备|戒備)|位数|位數|年[级級])"
 )
 # "coronavirus 2 (SARS-CoV-2)", "disease 2019 (COVID-19)", "转换酶 2 (Angiotensin-converting
 # Enzyme 2, ACE2)": a name whose spelled-out or abbreviated form in brackets repeats the number

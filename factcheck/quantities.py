@@ -808,6 +808,8 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "month": ("duration", "s", 2629800.0),
     "years": ("duration", "s", 31557600.0),
     "year": ("duration", "s", 31557600.0),
+    "fortnight": ("duration", "s", 1209600.0),
+    "fortnights": ("duration", "s", 1209600.0),
     "decades": ("duration", "s", 315576000.0),
     "decade": ("duration", "s", 315576000.0),
     "centuries": ("duration", "s", 3155760000.0),
@@ -1267,7 +1269,9 @@ _NUM_RE = re.compile(
     # 3/4, 2 1/4 (see _slash_fraction for when this is not a date or a ratio)
     r"|(?P<sfrac>(?<![\d/.,])(?:(?P<whole>\d+)[ \t]+)?(?P<sn>\d+)/(?P<sd>\d+)(?![\d/.,]\d*))"
     rf"|(?P<ufrac>(?<![\d/])\d*[{_VULGAR}])"
-    r"|(?P<ade>(?<![A-Za-z])[Aa](?=[ \t]+(?:decade|century)(?![A-Za-z])))"
+    # "a decade", and "over a year" (one of the unit; see _build for when a year counts)
+    r"|(?P<ade>(?<![A-Za-z])[Aa](?=[ \t]+(?:decade|century|fortnight|year|month|week)"
+    r"(?![A-Za-z])))"
     r"|(?P<mul>(?<![A-Za-z])(?:twice|thrice|(?:double|triple|quadruple)(?=[ \t]+(?:the|its|his|"
     r"her|their|that|what|last|our|your)\b)|(?:two|three|four|five|six|seven|eight|nine|ten|"
     r"twenty|hundred|thousand)fold)(?![A-Za-z]))"
@@ -1348,7 +1352,7 @@ _YEAR_AFTER_RE = re.compile(rf"{_SP}(?:年度|财年|財年|年|学年|學年)")
 _MONTH_CN_RE = re.compile(rf"{_SP}月(?!份?[内內])(?![薪费費租])")
 _DAY_CN_RE = re.compile(rf"{_SP}[日号號]")
 _LIST_MARK_RE = re.compile(r"[.)、][ \t]")
-_YEAR_FOLLOW = set("度代底初末中")
+_YEAR_FOLLOW = set("度代底初末中级級")  # 2025年度, 90年代, 年底 ... and 11年级 (a school grade)
 _MORE_TAIL_RE = re.compile(r"[ \t]?[多余餘]")
 _MONTH_NUMBERS = frozenset(float(m) for m in range(1, 13))
 _CHENG_WORDS = set("为為立功本交果员員熟长長都绩績效了旧舊扣合算")
@@ -2006,7 +2010,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
         tol, script = _value_tolerance(value), "ar"
         core = "0"
     elif m.group("ade") is not None:
-        value, tol, script = 1.0, 0.0, "en"  # "a decade", "a century": one of the unit
+        if _SHORT_PERIOD_AFTER.match(norm, e) and not _BOUND_BEFORE.search(norm, max(0, s - 14), s):
+            return None  # "10 per cent a year", "twice a week", "a year ago": no length
+        value, tol, script = 1.0, 0.0, "en"  # "a decade", "over a year": one of the unit
     elif m.group("mul") is not None:
         low = core.lower()
         value = _MULTIPLE_WORDS.get(low) or float(_EN_NUMBER_WORDS[low[: -len("fold")]])
@@ -2621,6 +2627,8 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         out = _dimensions(text, norm, out)
     if "+" in text:
         out = _plus_then_scale(text, out)
+    if "ft" in text or "st" in text:
+        out = _imperial_compounds(text, out)
     out = _retyped(text, out)
     if "分" in text or "second" in text or "minute" in text:
         out = _compound_durations(text, out)
@@ -3249,6 +3257,13 @@ _CHANGE_BEFORE = re.compile(
 )
 
 
+# "a year" is a length only after a bound: "over a year", "within a month"
+_SHORT_PERIOD_AFTER = re.compile(r"[ \t]+(?:year|month|week)\b")
+_BOUND_BEFORE = re.compile(
+    r"\b(?:over|more than|less than|nearly|almost|under|within|at least|up to|about|around)"
+    r"[ \t]+\Z",
+    re.IGNORECASE,
+)
 _MULTIPLE_WORDS = {"twice": 2.0, "thrice": 3.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 # "tenfold", "threefold": the number word before "fold"
 _EN_NUMBER_WORDS = {"hundred": 100, "thousand": 1000} | {
@@ -3427,6 +3442,47 @@ def _dimensions(
                 )  # fmt: skip
                 found.append((q, numeral))
         found.sort(key=lambda pair: pair[0].start)
+    return found
+
+
+# "5ft 10in", "14st 7lb", "26st": heights and weights as British papers give them, one
+# figure each. "st" glued to a number that is no ordinal (21st is one; 26st is 26 stone).
+_IMPERIAL_RE = re.compile(
+    r"(?<![\w.])(?P<a>\d{1,2})ft(?:[ \t]*(?P<b>\d{1,2}(?:\.\d+)?)in)?(?![A-Za-z])"
+    r"|(?<![\w.])(?P<st>\d{1,2})st(?:[ \t]*(?P<lb>\d{1,2})lbs?)?(?![A-Za-z])"
+)
+
+
+def _imperial_compounds(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    for m in _IMPERIAL_RE.finditer(text):
+        if m.group("a") is not None:
+            if m.group("b") is None:
+                continue  # "6ft" alone is read already
+            kind, unit = "length", "m"
+            value = int(m.group("a")) * 0.3048 + float(m.group("b")) * 0.0254
+            tol = 0.0127
+        else:
+            stones = int(m.group("st"))
+            if stones % 10 == 1 and stones != 11 or stones == 0:
+                continue  # 1st, 21st, 31st: ordinals
+            kind, unit = "mass", "kg"
+            value = (stones * 14 + int(m.group("lb") or 0)) * 0.45359237
+            tol = 0.23
+        start, end = m.span()
+        hm = _hedge_before(text, start)
+        hedge = _HEDGE_PREFIX.get(hm.group(0).strip().lower()) if hm else None
+        if hedge and hm:
+            start = hm.start()
+        q = Quantity(
+            surface=text[start:end], start=start, end=end, value=value,
+            low=value if hedge is None else None, high=value if hedge is None else None,
+            unit=unit, kind=kind, hedge=hedge, tolerance=tol,
+        )  # fmt: skip
+        found = [pair for pair in found if not (pair[0].start < end and start < pair[0].end)]
+        found.append((q, value))
+    found.sort(key=lambda pair: pair[0].start)
     return found
 
 

@@ -452,3 +452,22 @@ def test_signs_after_han_text_per_mille_and_plan_names(
 ) -> None:
     found = claims_only(text, extract_quantities(text))
     assert [(q.surface, q.value) for q in found] == [(s, pytest.approx(v)) for s, v in figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("He is about 5ft 10in tall and weighs around 14st 7lb.",
+         [("about 5ft 10in", "length"), ("around 14st 7lb", "mass")]),
+        ("He weighed 26st; it was the 21st time.", [("26st", "mass")]),
+        ("It broke into six homes over a fortnight.",
+         [("six", "count"), ("over a fortnight", "duration")]),
+        ("Patients have waited over a year.", [("over a year", "duration")]),
+        ("It rose 10 per cent a year, twice a week, a year ago.",
+         [("10 per cent", "percent"), ("twice", "count")]),
+        ("这届11年级学生", []),
+    ],
+)  # fmt: skip
+def test_shapes_met_in_the_british_corpus(text: str, figures: list[tuple[str, str]]) -> None:
+    found = claims_only(text, extract_quantities(text))
+    assert [(q.surface, q.kind) for q in found] == figures

@@ -65,6 +65,7 @@ WRITTEN = {
     "written-markets": "markets_original.jsonl",
     "written-science": "science_original.jsonl",
     "written-bulletin": "bulletin_original.jsonl",
+    "written-uk": "uk_original.jsonl",
 }
 
 
