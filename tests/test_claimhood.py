@@ -471,3 +471,13 @@ def test_signs_after_han_text_per_mille_and_plan_names(
 def test_shapes_met_in_the_british_corpus(text: str, figures: list[tuple[str, str]]) -> None:
     found = claims_only(text, extract_quantities(text))
     assert [(q.surface, q.kind) for q in found] == figures
+
+
+def test_a_hong_kong_court_story_is_in_hong_kong_dollars() -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.ingest import read_bytes
+
+    text = "一名經理涉嫌挪用公司款項約680萬元，昨日在區域法院承認盜竊罪，被判囚兩年半。"
+    source = read_bytes(text.encode(), "court.txt", "s1")
+    money = [c.quantity for c in extract_claims(source) if c.quantity.kind == "money"]
+    assert [q.unit for q in money] == ["HKD"]
