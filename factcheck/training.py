@@ -167,13 +167,15 @@ def story_examples(story: Path, embedder: Embedder) -> Examples:
     return Examples(every_row[keep], labelled, candidates, claims, keep, every_row)
 
 
+# one labelled pair the one-to-one assignment kept: (part, P(same), claim, claim, same claim?)
+LabelledPair = tuple[Examples, float, Claim, Claim, bool]
+
+
 def assigned(
-    parts: list[Examples],
-    weights: np.ndarray,
-    values: str | None = None,
-    calibration: Calibration | None = None,
+    parts: list[Examples], alignments: Sequence[LabelledPair], values: str | None = None
 ) -> tuple[np.ndarray, np.ndarray, int]:
-    """(P, same claim?) of the pairs the one-to-one assignment keeps, and all positives;
+    """(P, same claim?) of the pairs the one-to-one assignment of ``parts`` kept
+    (``alignments``, from labelled_alignments), and all positives of ``parts``;
     ``values="differing"``: only the kept pairs whose values cannot both hold (would-be
     contradictions); ``"matching"``: only those whose figures are one telling number
     (alignment.telling_match: would-be agreements below the pair threshold); ``"plain"``:
@@ -181,7 +183,7 @@ def assigned(
     from .alignment import _said_beside, telling_match, values_compatible
 
     ps, ys = [], []
-    for part, confidence, a, b, label in _labelled_alignments(parts, weights, calibration):
+    for part, confidence, a, b, label in alignments:
         if values == "differing":
             siblings = part.siblings
             if (
@@ -200,12 +202,19 @@ def assigned(
     return np.array(ps), np.array(ys, dtype=bool), positives
 
 
-def _labelled_alignments(
+def labelled_alignments(
     parts: list[Examples], weights: np.ndarray, calibration: Calibration | None = None
-) -> Iterator[tuple[Examples, float, Claim, Claim, bool]]:
-    """(part, P(same), claim, claim, same claim?) for every labelled pair that the one-to-one
-    assignment keeps, under ``weights`` with no threshold (and, as at runtime, ``calibration``
-    ranking the pairs whose values can both hold: alignment.align)."""
+) -> list[LabelledPair]:
+    """Every labelled pair that the one-to-one assignment keeps, under ``weights`` with no
+    threshold (and, as at runtime, ``calibration`` ranking the pairs whose values can both
+    hold: alignment.align). Aligning is the costly part of a fit: do it once per ranking
+    and filter the list (assigned, agree_calibration)."""
+    return list(_labelled_alignments(parts, weights, calibration))
+
+
+def _labelled_alignments(
+    parts: list[Examples], weights: np.ndarray, calibration: Calibration | None
+) -> Iterator[LabelledPair]:
     tables = {
         name: tuple((upper, share) for upper, share in rows)
         for name, rows in (calibration or {}).items()
@@ -270,16 +279,14 @@ def contradiction_threshold_of(p: np.ndarray, y: np.ndarray) -> float:
     return float(ps[ok[-1]]) if len(ok) else 0.99
 
 
-def agree_calibration(
-    parts: list[Examples], weights: np.ndarray, calibration: Calibration | None = None
-) -> Calibration:
+def agree_calibration(alignments: Sequence[LabelledPair]) -> Calibration:
     """For assigned pairs whose values can both hold, the share that is one claim by P(same)
     decile, made non-decreasing (pooled, as isotonic regression pools), for telling matches
     and plain ones apart: an agreement's confidence at runtime."""
     from .alignment import telling_match, values_compatible
 
     seen: dict[str, list[tuple[float, bool]]] = {"telling": [], "plain": []}
-    for _, confidence, a, b, label in _labelled_alignments(parts, weights, calibration):
+    for _, confidence, a, b, label in alignments:
         if values_compatible(a, b) is True:
             seen["telling" if telling_match(a, b) else "plain"].append((confidence, label))
     tables = {}
@@ -397,8 +404,9 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
     # The alignment ranks pairs whose values can both hold by how often such pairs were one
     # claim (alignment.align): that table is read first from the alignment by P(same)
     # alone, and everything below, the table written included, from the alignment it ranks.
-    ranking = agree_calibration(parts, weights)
-    kept_p, kept_y, positives = assigned(parts, weights, calibration=ranking)
+    ranking = agree_calibration(labelled_alignments(parts, weights))
+    ranked = labelled_alignments(parts, weights, ranking)
+    kept_p, kept_y, positives = assigned(parts, ranked)
     pair_threshold = pair_threshold_of(kept_p, kept_y, positives)
     # Two differing figures are one claim where people said so (the stories) or where we
     # changed one on purpose (the altered corpora). Every other differing pair of the
@@ -410,22 +418,24 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
         part for corpus, part in zip(TRAIN, altered, strict=True) if corpus not in ONE_TOPIC
     ]
     contradiction_threshold = max(
-        contradiction_threshold_of(*assigned(accusing, weights, "differing", ranking)[:2]),
+        contradiction_threshold_of(
+            *assigned(accusing, labelled_alignments(accusing, weights, ranking), "differing")[:2]
+        ),
         pair_threshold,
     )
     # A matching value is evidence of its own: the agreement threshold is where assigned
     # pairs whose figures are one telling number are the same claim AGREE_PRECISION of the time
     # (and, for each pair there, more likely one claim than not: the calibration table)
-    calibrated = agree_calibration(parts, weights, ranking)
+    calibrated = agree_calibration(ranked)
     agree_threshold = max(
-        agree_threshold_of(*assigned(parts, weights, "matching", ranking)[:2]),
+        agree_threshold_of(*assigned(parts, ranked, "matching")[:2]),
         likelier_than_not(calibrated["telling"]),
     )
     # and the same where plain matching values ("3.1%" and "年增3.1%") are, never above
     # the pair threshold
     plain_agree_threshold = min(
         max(
-            agree_threshold_of(*assigned(parts, weights, "plain", ranking)[:2]),
+            agree_threshold_of(*assigned(parts, ranked, "plain")[:2]),
             likelier_than_not(calibrated["plain"]),
         ),
         pair_threshold,
