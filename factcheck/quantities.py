@@ -2705,7 +2705,7 @@ def _seconds_fraction(
 _FRACTION_WORDS = re.compile(
     r"分之|[一半]半|半[数數]|过半|過半|half|halves|thirds?\b|quarters?\b|fifths?\b|sixths?\b|"
     r"sevenths?\b|eighths?\b|ninths?\b|tenths?\b|[ \t]in[ \t]|out[ \t]+of|\d[ \t]*/[ \t]*\d|"
-    r"每.*有|[ \t]per[ \t]+(?:1,?000|thousand)\b",
+    r"每.*有",
     re.IGNORECASE,
 )
 

@@ -16,6 +16,20 @@ def claims(text: str) -> list[str]:
     return [q.surface for q in claims_only(text, extract_quantities(text))]
 
 
+def claim_kinds(text: str) -> list[tuple[str, str]]:
+    """(surface, kind) of each claim of ``text``."""
+    return [(q.surface, q.kind) for q in claims_only(text, extract_quantities(text))]
+
+
+def money_units(text: str) -> list[str]:
+    """The currency of each money claim factcheck extracts from ``text`` as a whole article."""
+    from factcheck.extract import extract_claims
+    from factcheck.ingest import read_bytes
+
+    source = read_bytes(text.encode(), "article.txt", "s1")
+    return [c.quantity.unit for c in extract_claims(source) if c.quantity.kind == "money"]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -317,8 +331,7 @@ def test_news_shapes_met_in_the_feature_corpus(text: str, figures: list[tuple[st
     ],
 )
 def test_news_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str, str]]) -> None:
-    found = claims_only(text, extract_quantities(text))
-    assert [(q.surface, q.kind) for q in found] == figures
+    assert claim_kinds(text) == figures
 
 
 @pytest.mark.parametrize(
@@ -335,8 +348,7 @@ def test_news_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str,
     ],
 )
 def test_more_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str, str]]) -> None:
-    found = claims_only(text, extract_quantities(text))
-    assert [(q.surface, q.kind) for q in found] == figures
+    assert claim_kinds(text) == figures
 
 
 @pytest.mark.parametrize(
@@ -352,19 +364,12 @@ def test_more_shapes_met_in_the_local_corpus(text: str, figures: list[tuple[str,
     ],
 )  # fmt: skip
 def test_shapes_met_in_the_hong_kong_corpus(text: str, figures: list[tuple[str, str]]) -> None:
-    found = claims_only(text, extract_quantities(text))
-    assert [(q.surface, q.kind) for q in found] == figures
+    assert claim_kinds(text) == figures
 
 
 def test_a_hong_kong_article_that_names_no_currency_is_in_hong_kong_dollars() -> None:
-    from factcheck.extract import extract_claims
-    from factcheck.ingest import read_bytes
-
     text = "本港樓市回穩，將軍澳一個單位以898萬元易手，實用呎價約13,773元。"
-    source = read_bytes(text.encode(), "hk.txt", "s1")
-    assert {c.quantity.unit for c in extract_claims(source) if c.quantity.kind == "money"} == {
-        "HKD"
-    }
+    assert set(money_units(text)) == {"HKD"}
 
 
 @pytest.mark.parametrize(
@@ -380,8 +385,7 @@ def test_a_hong_kong_article_that_names_no_currency_is_in_hong_kong_dollars() ->
     ],
 )  # fmt: skip
 def test_shapes_met_in_the_markets_corpus(text: str, figures: list[tuple[str, str]]) -> None:
-    found = claims_only(text, extract_quantities(text))
-    assert [(q.surface, q.kind) for q in found] == figures
+    assert claim_kinds(text) == figures
 
 
 @pytest.mark.parametrize(
@@ -397,8 +401,7 @@ def test_shapes_met_in_the_markets_corpus(text: str, figures: list[tuple[str, st
     ],
 )
 def test_shapes_met_in_the_science_corpus(text: str, figures: list[tuple[str, str]]) -> None:
-    found = claims_only(text, extract_quantities(text))
-    assert [(q.surface, q.kind) for q in found] == figures
+    assert claim_kinds(text) == figures
 
 
 def test_where_a_change_started_takes_the_scale_of_where_it_ended() -> None:
@@ -428,9 +431,7 @@ def test_a_rate_per_100000_stays_two_figures(text: str, kept: list[str]) -> None
 
 
 def test_children_under_five_is_an_age_and_up_to_nine_in_ten_a_share() -> None:
-    text = "11 were children under 5; up to 9 in 10 catch it."
-    found = claims_only(text, extract_quantities(text))
-    assert [(q.surface, q.kind) for q in found] == [
+    assert claim_kinds("11 were children under 5; up to 9 in 10 catch it.") == [
         ("11", "count"), ("under 5", "age"), ("up to 9 in 10", "percent"),
     ]  # fmt: skip
 
@@ -469,15 +470,9 @@ def test_signs_after_han_text_per_mille_and_plan_names(
     ],
 )  # fmt: skip
 def test_shapes_met_in_the_british_corpus(text: str, figures: list[tuple[str, str]]) -> None:
-    found = claims_only(text, extract_quantities(text))
-    assert [(q.surface, q.kind) for q in found] == figures
+    assert claim_kinds(text) == figures
 
 
 def test_a_hong_kong_court_story_is_in_hong_kong_dollars() -> None:
-    from factcheck.extract import extract_claims
-    from factcheck.ingest import read_bytes
-
     text = "一名經理涉嫌挪用公司款項約680萬元，昨日在區域法院承認盜竊罪，被判囚兩年半。"
-    source = read_bytes(text.encode(), "court.txt", "s1")
-    money = [c.quantity for c in extract_claims(source) if c.quantity.kind == "money"]
-    assert [q.unit for q in money] == ["HKD"]
+    assert money_units(text) == ["HKD"]
