@@ -79,7 +79,7 @@ def test_possible_contradiction_does_not_fail_below_the_minimum_confidence(
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1] == (
         "possible contradiction s1:c2 vs s2:c2: Orbita revenue: $4.27 billion vs $4.72 billion "
-        "(confidence 0.83, very likely the same claim; below 0.95, not a failure)"
+        "(confidence 0.82, very likely the same claim; below 0.95, not a failure)"
     )
     lowered = _run(en, other, "--fail-on-contradiction", "--min-confidence", "0.7")
     assert lowered.exit_code == 1
@@ -159,7 +159,7 @@ def test_reports_are_written_and_json_follows_the_contract(tmp_path: Path) -> No
     assert header[:4] == ["claim_id", "source", "path", "line"]
     assert header[-3:] == ["unclear", "confidence", "sentence"]
     # each row: the confidence of the claim's surest contradiction, else of its other pairs
-    assert [row[-2] for row in rows] == ["0.99", "0.8304", "0.99", "0.8304"]
+    assert [row[-2] for row in rows] == ["0.99", "0.8198", "0.99", "0.8198"]
     assert "<html" in (out / "r.html").read_text("utf-8")
 
 
