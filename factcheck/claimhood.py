@@ -108,6 +108,8 @@ _DAY_OF_MONTH = re.compile(
     r"(?:时间|時間|本月|当月|當月|同月|上月|下月)\s*\d{1,2}\s*[日号號]"
     r"|(?<![\d.])\d{1,2}\s*[日号號](?=\s*(?:[，。、；,;（()）]|[上下]午|凌晨|晚|早|起|至|到|当天|當天|$"
     r"|\d{1,2}\s*[时時点點]))"
+    # "警方26日表示": a bare count before 日 (a span of days was read as a duration)
+    r"|(?<![\d.])\d{1,2}\s*日|(?<![一二三四五六七八九十两兩])[一二三四五六七八九十廿卅]{1,3}日"
 )
 
 
@@ -255,11 +257,12 @@ def _labelled(text: str, q: Quantity) -> bool:
         # the next names of a list run on ("1 and 2"); "Group 42 and 18 other firms" counts
         if listed is not None and 0 < q.value - int(listed.group("last")) <= 3:
             title = listed
-    if title is None:
-        return False
+    if title is None or _SCORE_AFTER.match(text, q.end):
+        return False  # "beat the Sharks 27-19": a score after a team's name
     groups = title.groupdict()
     name = groups.get("name") or groups.get("name2") or groups.get("name3") or ""
     return name not in _CALENDAR_WORDS
+_SCORE_AFTER = re.compile(r"[-–]\d{1,3}(?![\d,-]|\.\d|\s*(?:%|per|million|billion|[a-z]+s\b))")
 # "Hipposideros/GhanaKwam/19/2008", "Ang(1-7)": a number inside an identifier
 # "7-Eleven": a number glued by a hyphen to a capitalised word
 _BRAND_AFTER = re.compile(r"-[A-Z][a-z]")
@@ -356,9 +359,25 @@ def _calendar_or_word(text: str, q: Quantity) -> str | None:
         return "idiom"
     if q.surface == "零" and _ZERO_WORD_AFTER.match(text, q.end):
         return "name"
+    if q.kind == "length" and _EVENT_AFTER.match(text, q.end) or _RELAY_AFTER.match(text, q.end):
+        return "name"
     if q.kind == "money" and q.value == 1 and _RATE_BASE_AFTER.match(text, q.end):
         return "reference"
     return None
+
+
+# "the 100 metres backstroke", "女子100米仰泳", "50公尺仰式": a race is named by its distance
+_EVENT_AFTER = re.compile(
+    r"\s*(?:(?:individual\s+)?(?:freestyle|backstroke|breaststroke|butterfly|medley|hurdles|"
+    r"steeplechase|relay|dash|sprint)\b|(?:个人|個人)?(?:自由|仰|蛙|蝶|混合)[泳式]"
+    r"|跨[栏欄]|障碍|障礙|接力|短跑)",
+    re.IGNORECASE,
+)
+
+# "4x100m relay", "4×100米接力": the team's legs, a name too
+_RELAY_AFTER = re.compile(
+    r"\s*[x×X]?\s*\d+\s*(?:m|metres|meters|米)?\s*(?:relay|接力)", re.IGNORECASE
+)
 
 
 def _not_a_figure(text: str, q: Quantity) -> str | None:

@@ -336,6 +336,9 @@ _CURRENCY_PREFIX = {
     "AU$": "AUD",
     "S$": "SGD",
     "R$": "BRL",
+    # Malaysian ringgit and Indonesian rupiah as The Star and the Jakarta press write them
+    "RM": "MYR",
+    "Rp": "IDR",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -401,6 +404,11 @@ _MONEY_SUFFIX = {
     "日幣": "JPY",
     "英镑": "GBP",
     "英鎊": "GBP",
+    # Hong Kong sports and finance pages: 鎊 alone is sterling (磅 is the weight), 歐羅 the euro
+    "鎊": "GBP",
+    "镑": "GBP",
+    "歐羅": "EUR",
+    "欧罗": "EUR",
     "韩元": "KRW",
     "韓元": "KRW",
     "瑞士法郎": "CHF",
@@ -409,6 +417,14 @@ _MONEY_SUFFIX = {
     "澳元": "AUD",
     "澳币": "AUD",
     "新加坡元": "SGD",
+    # 联合早报 and 星洲日报 usage; 新台币 is read before 新元 could be (longest first)
+    "新元": "SGD",
+    "新币": "SGD",
+    "新幣": "SGD",
+    "新加坡币": "SGD",
+    "新加坡幣": "SGD",
+    "马币": "MYR",
+    "馬幣": "MYR",
     "卢比": "INR",
     "盧比": "INR",
     "卢布": "RUB",
@@ -1326,7 +1342,9 @@ _YEAR_PREP_RE = re.compile(
     r"[ \t]+\Z",
     re.IGNORECASE,
 )
-_CODE_BEFORE_RE = re.compile(r"(?:RMB|USD|EUR|CNY|JPY|GBP|HKD|TWD|NTD|CAD|AUD|CHF)\Z")
+_CODE_BEFORE_RE = re.compile(
+    r"(?<![A-Za-z])(?:RMB|RM|Rp|USD|EUR|CNY|JPY|GBP|HKD|TWD|NTD|CAD|AUD|CHF)\Z"
+)
 _THOUSANDS_SEP_RE = re.compile("[, \u00a0\u202f]")
 _MINUS_WORD_RE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ \t]+\Z", re.IGNORECASE)
 _DATE_PREP_RE = re.compile(r"(?<![A-Za-z])(?:on|since|by|until|from|dated?)[ \t]+\Z", re.I)
@@ -1813,6 +1831,56 @@ _OCCASIONS_AFTER = re.compile(r"度(?=[\u4e00-\u9fff])(?![的电電左以上下�
 _STREAK_AFTER = re.compile(r"[连連](?:[败敗胜勝冠霸平跌涨漲升降斩斬捷红紅阳陽阴陰]|[夺奪][冠金])")
 
 
+# a margin of points: "以七分之差", "领先第二名六分", "净胜三分"
+_POINTS_GAP_AFTER = re.compile(r"分(?:之差|的[优優]势|的差距)")
+_POINTS_GAP_BEFORE = re.compile(
+    r"(?:[领領]先|落[后後]|相差|差距|[净淨]胜|[净淨]勝|多得|[赢贏]了?|[输輸]了?)[^，。；,;]{0,10}\Z"
+)
+
+
+# "以27:19擊敗", "3:1（25:21、22:25）": Hong Kong writes a score with a colon
+_COLON_PAIR = re.compile(r"(?<![\d:：.])(\d{1,3})[ \t]*[:：][ \t]*(\d{1,3})(?![\d:：.])")
+_SCORE_WORD_BEFORE = re.compile(r"(?:以|比分|比數|比数|[战戰]成|打成|[总總]比分)[ \t]*\Z")
+_SCORE_WORD_AFTER = re.compile(
+    r"[ \t]*(?:[击擊][败敗]|[险險战戰]?[胜勝]|[负負]|[赢贏]|[输輸]|落[败敗]|不敵|不敌|淘汰)"
+)
+_RATIO_AFTER = re.compile(r"[ \t]*的?(?:比例|比率|配比)")
+_RATIO_BEFORE = re.compile(r"(?:[宽寬长長高]比|比例|比率|配比|之比|ratio)[^。；;]{0,40}\Z", re.I)
+# "（25:21、22:25、25:19）", "依序為11：8、9：11、11：6": a run of scores, one of which
+# no clock could be, makes all of them scores
+_SCORE_RUN = re.compile(
+    r"(?<![\d:：.])\d{1,3}[ \t]*[:：][ \t]*\d{1,3}"
+    r"(?:[ \t]*(?:[、,，;；]|和|及|与|與)[ \t]*\d{1,3}[ \t]*[:：][ \t]*\d{1,3})+(?![\d:：.])"
+)
+
+
+def _colon_score(norm: str, s: int, e: int) -> bool:
+    """Whether the number at norm[s:e] is one side of a score written N:M, not a clock."""
+    for m in _COLON_PAIR.finditer(norm, max(0, s - 4), min(len(norm), e + 4)):
+        if not m.start() <= s < m.end():
+            continue
+        if _RATIO_AFTER.match(norm, m.end()) or _RATIO_BEFORE.search(
+            norm, max(0, m.start() - 48), m.start()
+        ):
+            return False  # 3:1的比例, 宽高比是3:2: a ratio, as "a 3:1 ratio" is in English
+        if _score_pair(norm, m):
+            return True
+        for run in _SCORE_RUN.finditer(norm, max(0, s - 80), min(len(norm), e + 80)):
+            if run.start() <= m.start() < run.end():
+                pairs = _COLON_PAIR.finditer(norm, run.start(), run.end())
+                return any(_score_pair(norm, pair) for pair in pairs)
+        return False
+    return False
+
+
+def _score_pair(norm: str, m: re.Match[str]) -> bool:
+    first, second = int(m.group(1)), int(m.group(2))
+    if len(m.group(2)) == 1 or first >= 24 or second >= 60:
+        return True  # no clock writes 3:1 or 27:19
+    before = _SCORE_WORD_BEFORE.search(norm, max(0, m.start() - 4), m.start())
+    return before is not None or _SCORE_WORD_AFTER.match(norm, m.end()) is not None
+
+
 def _lone_cn_ok(text: str, start: int, end: int) -> bool:
     """Is a single Chinese digit character a number here (not part of a word)?"""
     nxt = text[end : end + 1]
@@ -1821,6 +1889,17 @@ def _lone_cn_ok(text: str, start: int, end: int) -> bool:
         _GREAT_SET_AFTER.match(text, end)
         or (text[start] != "一" and _OCCASIONS_AFTER.match(text, end))
         or (text[start] != "一" and _STREAK_AFTER.match(text, end))
+    ):
+        return True
+    # points of a score: 领先六分, 以七分之差 (十分 alone is "very")
+    if nxt == "分" and text[start] not in "一十" and (
+        _POINTS_GAP_AFTER.match(text, end)
+        or _POINTS_GAP_BEFORE.search(text, max(0, start - 12), start)
+    ):
+        return True
+    # a span of days: 连续三日, 十日內 (not 一日, "one day", an article as ever)
+    if nxt == "日" and text[start] != "一" and (
+        _RI_SPAN_AFTER.match(text, end) or _RI_SPAN_BEFORE.search(text, max(0, start - 4), start)
     ):
         return True
     # the low end of a range: 一到两年, 两至三天 (the high end is read with its unit)
@@ -1906,6 +1985,7 @@ _GLUED_DEGREES_RE = re.compile(r"(?<![\w.])(?:\d{1,3}(?:\.\d+)?)(?P<u>[CF])(?![A
 _HEAT_WORDS_RE = re.compile(
     r"temperat|heat|degree|\bhot|cold|warm|cool|weather|forecast|freez|minus|celsius|"
     r"fahrenheit|\bhigh(?:s)? of|\blow(?:s)? of|[(（](?:minus )?\d[\d.]*[ \t]?[CF][)）]|"
+    r"mercury|thermomet|scorch|swelter|sizzl|chill|frost|\bsnow|\bsunn|\bsummer|\bwinter|"
     r"气温|氣溫|高温|低温",
     re.IGNORECASE,
 )
@@ -1913,7 +1993,8 @@ _HEAT_WORDS_RE = re.compile(
 
 def _degrees(text: str, m: re.Match[str]) -> str:
     window = text[max(0, m.start() - 80) : m.end() + 40]
-    if not _HEAT_WORDS_RE.search(window):
+    # a decimal glued to C or F ("41.4C") is a reading, not a code: codes are whole numbers
+    if "." not in m.group(0) and not _HEAT_WORDS_RE.search(window):
         return m.group(0)
     return m.group(0)[:-1] + ("℃" if m.group("u") == "C" else "℉")
 
@@ -2279,7 +2360,9 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             return None  # 4月 (but not 4月薪)
         if _DAY_CN_RE.match(after) and _MONTH_BEFORE_CN_RE.search(before) and 1 <= value <= 31:
             return None  # 16日 after 4月
-        if _TIME_AFTER_RE.match(after) or _TIME_BEFORE_RE.search(before):
+        if (
+            _TIME_AFTER_RE.match(after) or _TIME_BEFORE_RE.search(before)
+        ) and not _colon_score(norm, s, e):
             return None  # 02: 01
         if _AMPM_RE.match(after):
             return None
@@ -3381,16 +3464,103 @@ def _points_of_a_rate(text: str, q: Quantity) -> Quantity | None:
     return _as_kind(text, q, "percentage_point", "pp", q.value, after.end())
 
 
+# "连续5日", "为期3日", "十日內", "30日以内", "7日游", "20日均量": a number of days no larger
+# than a month has is a span only with such words; without them "警方26日表示" is a day of
+# the month
+_RI_SPAN_BEFORE = re.compile(
+    r"(?:连续|連續|为期|為期|历时|歷時|长达|長達|一连|一連|接连|接連|短短|仅|僅|只有|不到|"
+    r"不足|逾|超过|超過|首|头|頭|最后|最後|共|一共|整整|近)[ \t]*\Z"
+)
+_RI_SPAN_AFTER = re.compile(
+    r"日(?:之?[内內]|以[内內上]|[来來]|[多余餘]|左右|均|[游遊]|版|通?票|行程)"
+)
+
+
 def _days_in_ri(text: str, q: Quantity) -> Quantity | None:
     """误工期长达180日: 日 after a number no month has is days, not a date."""
-    if q.kind != "count" or q.value is None or not 31 < q.value <= 10000:
+    if q.kind != "count" or q.value is None or not 0 < q.value <= 10000:
         return None
     if text[q.end : q.end + 1] != "日" or not float(q.value).is_integer():
+        return None
+    if q.value <= 31 and not (
+        _RI_SPAN_AFTER.match(text, q.end)
+        or _RI_SPAN_BEFORE.search(text, max(0, q.start - 4), q.start)
+    ):
         return None
     return _as_kind(text, q, "duration", "s", q.value * 86400.0, q.end + 1)
 
 
+# "a quarter of a percentage point", "half a point": a share of a point is a change of a
+# rate in points (25个基点, 0.5个百分点), not 25% or 50% of something
+_OF_A_POINT_AFTER = re.compile(
+    r"[ \t]+(?:of[ \t]+)?an?[ \t]+(?:percentage[ \t]+)?point\b", re.IGNORECASE
+)
+
+
+def _share_of_a_point(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "count" or q.value is None or not 0 < q.value < 1:
+        return None  # (the share is still a count here: _share makes it a percentage)
+    if not _FRACTION_WORDS.search(q.surface):
+        return None
+    after = _OF_A_POINT_AFTER.match(text, q.end)
+    if after is None:
+        return None
+    return _as_kind(text, q, "percentage_point", "pp", q.value, after.end())
+
+
+# "a couple of thousand engineers": about two thousand, as 两千名左右 has it (the bare
+# scale word is read as one thousand otherwise)
+_COUPLE_BEFORE = re.compile(r"\ba[ \t]+couple(?:[ \t]+of)?[ \t]+\Z", re.IGNORECASE)
+
+
+def _a_couple_of(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "count" or q.hedge is not None or q.value is None:
+        return None
+    if q.surface.lower() not in ("hundred", "thousand", "million", "billion"):
+        return None
+    before = _COUPLE_BEFORE.search(text, max(0, q.start - 16), q.start)
+    if before is None:
+        return None
+    value = q.value * 2
+    return replace(
+        q, surface=text[before.start() : q.end], start=before.start(), value=value,
+        low=None, high=None, hedge="about", tolerance=max(q.tolerance, value / 2),
+    )  # fmt: skip
+
+
+# "who clocked 9.95", "ran 52.07", "at the turn in 23.71": a race time in seconds, as the
+# sports pages write it bare (9秒95 in Chinese); the weaker lead-ins count only where the
+# sentence speaks of racing
+_RACE_VERB_BEFORE = re.compile(r"\b(?:clocked|swam|timed)[ \t]+\Z", re.IGNORECASE)
+_RACE_LEAD_BEFORE = re.compile(
+    r"(?:\b(?:ran|split)|\b(?:finished|won|turn|lap|metres|meters|\d+m)[ \t]+in|"
+    r"\bin[ \t]+a[ \t]+time[ \t]+of|\b(?:best|mark|record)[ \t]+(?:was|of))[ \t]+\Z",
+    re.IGNORECASE,
+)
+_RACE_WORDS = re.compile(
+    r"\bseconds?\b|sprint|\brace|\bheat\b|\bfinal\b|\bswam|\bswim|clocked|\blap\b|\bturn\b|"
+    r"\bmetres\b|\bmeters\b|\d+m\b|personal best|world record",
+    re.IGNORECASE,
+)
+
+
+def _race_time(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "count" or q.value is None or q.hedge is not None or not 0 < q.value < 600:
+        return None
+    if not re.fullmatch(r"\d{1,3}\.\d\d", q.surface):
+        return None
+    window = text[max(0, q.start - 24) : q.start]
+    if not _RACE_VERB_BEFORE.search(window):
+        sentence = text[max(0, q.start - 160) : q.end + 80]
+        if not (_RACE_LEAD_BEFORE.search(window) and _RACE_WORDS.search(sentence)):
+            return None
+    return _as_kind(text, q, "duration", "s", q.value, q.end)
+
+
 _RETYPERS = (
+    _race_time,
+    _a_couple_of,
+    _share_of_a_point,
     _age,
     _temperature,
     _speed,

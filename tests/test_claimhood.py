@@ -476,3 +476,63 @@ def test_shapes_met_in_the_british_corpus(text: str, figures: list[tuple[str, st
 def test_a_hong_kong_court_story_is_in_hong_kong_dollars() -> None:
     text = "一名經理涉嫌挪用公司款項約680萬元，昨日在區域法院承認盜竊罪，被判囚兩年半。"
     assert money_units(text) == ["HKD"]
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # a day of the month written without its month is a time scope, in either numeral
+        ("警方26日表示，3人受伤。", [("3", "count")]),
+        ("新规十五日起实施。", []),
+        # a span of days is a duration, as "15 days" is in English
+        ("辯方須於十日內決定是否上訴。", [("十日", "duration")]),
+        ("须在30日内缴纳罚款。", [("30日", "duration")]),
+        ("股价连续三日下跌。", [("三日", "duration")]),
+        ("The defence has 15 days to appeal.", [("15 days", "duration")]),
+        # a decimal glued to C is a reading whatever the words around; a whole number is
+        # read so only where heat is spoken of ("Seat 12C")
+        ("Marisca hit 41.4C on Monday.", [("41.4C", "temperature")]),
+        ("Seat 12C was empty.", []),
+        ("参加三日游的旅客", [("三日", "duration")]),
+        # a margin of points in a Chinese numeral, as "seven points" is a count in English
+        ("强森以七分之差屈居第二。", [("七", "count")]),
+        ("主队领先三分。", [("三", "count")]),
+        ("这十分重要，入木三分。", []),
+    ],
+)
+def test_days_of_the_month_spans_of_days_points_and_glued_degrees(
+    text: str, figures: list[tuple[str, str]]
+) -> None:
+    assert claim_kinds(text) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # Singapore and Malaysian money as their press writes it
+        ("四房式组屋售价32万8000新元。", [("32万8000新元", "money")]),
+        ("The state set aside RM50 million.", [("RM50 million", "money")]),
+        ("THE FORM50 is due.", []),
+        # Hong Kong sports pages: 鎊 is sterling, 歐羅 the euro, a score takes a colon
+        ("轉會費高達8,500萬鎊。", [("高達8,500萬鎊", "money")]),
+        ("以27:19擊敗對手。", [("27", "count"), ("19", "count")]),
+        ("比數依序為11：8、9：11。", [("11", "count"), ("8", "count"), ("9", "count"),
+                                      ("11", "count")]),
+        ("列車於10:15、11:30和12:45開出。", []),
+        ("以3:1的比例混合。", []),
+        ("The Lancers beat the Sharks 27-19.", [("27", "count"), ("19", "count")]),
+        # a race is named by its distance; its time, bare on the sports pages, is a duration
+        ("She won the 100m backstroke in 57.94 seconds.", [("57.94 seconds", "duration")]),
+        ("女子100米仰泳冠军，男子4×100米接力。", []),
+        ("Moulton clocked 9.95.", [("9.95", "duration")]),
+        ("Shares ran 12.50 higher.", [("12.50", "count")]),
+        # spoken shares of a point and "a couple of"
+        ("They raised rates by a quarter of a percentage point.",
+         [("a quarter of a percentage point", "percentage_point")]),
+        ("It will hire a couple of thousand engineers.", [("a couple of thousand", "count")]),
+    ],
+)
+def test_shapes_met_in_the_sport_sea_and_talk_corpora(
+    text: str, figures: list[tuple[str, str]]
+) -> None:
+    assert claim_kinds(text) == figures
