@@ -66,6 +66,10 @@ WRITTEN = {
     "written-science": "science_original.jsonl",
     "written-bulletin": "bulletin_original.jsonl",
     "written-uk": "uk_original.jsonl",
+    "written-sport": "sport_original.jsonl",
+    "written-emerg": "emerg_original.jsonl",
+    "written-sea": "sea_original.jsonl",
+    "written-talk": "talk_original.jsonl",
 }
 
 

@@ -17,7 +17,8 @@ from factcheck.evaluate.gold import score_gold
 GUARDED = (
     "flores-devtest", "tico19", "written-en", "written-zh", "written-hant", "written-wiki",
     "written-feature", "written-local", "written-hk", "written-markets", "written-science",
-    "written-bulletin", "written-uk",
+    "written-bulletin", "written-uk", "written-sport", "written-emerg", "written-sea",
+    "written-talk",
 )
 
 
