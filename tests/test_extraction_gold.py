@@ -71,3 +71,17 @@ def test_consistency_on_aligned_translations_does_not_fall(shared: Path) -> None
                 where = f"{pair.corpus} {pair.a}~{pair.b} {lang}"
                 failures.append(f"{where}: {side.share:.3f} < {floor}")
     assert not failures, failures
+
+
+def test_the_gold_pairing_takes_each_figures_own_unit_first() -> None:
+    """"500 mi (800 km)" against "800 公里（500 英里）": both crossings are equal within
+    rounding, but the pairing that evaluate alignment and the scorer's training read as
+    gold must pair miles with 英里 and kilometres with 公里."""
+    from factcheck.evaluate.consistency import max_matching
+    from factcheck.quantities import extract_quantities
+
+    en = extract_quantities("It is 500 mi (800 km) long.")
+    zh = extract_quantities("全长800公里（500英里）。")
+    assert [q.surface for q in en] == ["500 mi", "800 km"]
+    assert [q.surface for q in zh] == ["800公里", "500英里"]
+    assert max_matching(en, zh) == {0: 1, 1: 0}
