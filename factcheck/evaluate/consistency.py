@@ -71,13 +71,7 @@ def max_matching(left: Sequence[Quantity], right: Sequence[Quantity]) -> dict[in
     （500 英里）" pairs miles with 英里 and kilometres with 公里, not across: both pairings
     are as large, one is what was written. (The pairing is the gold of evaluate alignment
     and of the pair scorer's training, not only a count.)"""
-    edges = [
-        sorted(
-            (j for j, b in enumerate(right) if equal_figures(a, b)),
-            key=lambda j, a=a: _distance(a, right[j]),
-        )
-        for a in left
-    ]
+    edges = [_closest_first(a, right) for a in left]
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:
@@ -93,6 +87,12 @@ def max_matching(left: Sequence[Quantity], right: Sequence[Quantity]) -> dict[in
     for i in range(len(left)):
         augment(i, set())
     return {i: j for j, i in owner.items()}
+
+
+def _closest_first(a: Quantity, right: Sequence[Quantity]) -> list[int]:
+    """The indices of ``right`` whose figures equal ``a``, the nearest value first."""
+    equal = [j for j, b in enumerate(right) if equal_figures(a, b)]
+    return sorted(equal, key=lambda j: _distance(a, right[j]))
 
 
 def _distance(a: Quantity, b: Quantity) -> float:
