@@ -78,6 +78,15 @@ _PERIOD = re.compile(
     r"|(?<![\d.,])(?:1[5-9]|20)\d{2}\s*[-–/]\s*\d{2}(?![\d.,%％])"
     # "week 12/2020", "3/2021": a month or week of a year
     r"|(?<![\d./])\d{1,2}/(?:19|20)\d{2}(?![\d/])"
+    # "1至10月", "1-10月": January to October, a period (the 1 was counted); and the year's
+    # "first ten months" in every script (前10个月, 首10個月), the time scope of a figure
+    r"|(?<![\d.])(?:1[0-2]|[1-9])\s*(?:至|到|[-–—~～－])\s*(?:1[0-2]|[1-9])\s*月(?!份?[内內])"
+    # after a year or opening a clause (今年前10个月; not 提前3个月, three months early, nor
+    # 数据显示，前两个月的新增就业, the previous two)
+    r"|(?:(?:^|(?<=[年，,；;：:（(“\s]))前|首)\s*(?:1[01]|[2-9]|[二两兩三四五六七八九十]|十一)"
+    r"\s*[个個]?\s*月(?![的之])"
+    r"|\b[Ff]irst\s+(?:1[01]|[2-9]|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months\b"
+    r"|\b[Ff]irst\s+(?:two|three|2|3)\s+quarters\b"
 )
 _REFERENCE_BEFORE = re.compile(
     r"(?i:\b(?:Fig(?:ure)?s?\.?|Tables?|Chapters?|Sections?|Articles?|Appendix|Eq(?:uation)?\.?|"
@@ -359,6 +368,8 @@ def _calendar_or_word(text: str, q: Quantity) -> str | None:
         return "idiom"
     if q.surface == "零" and _ZERO_WORD_AFTER.match(text, q.end):
         return "name"
+    if q.surface.lower() == "zero" and text[max(0, q.start - 9) : q.start].lower() == "absolute ":
+        return "name"  # absolute zero, a point of the scale (绝对零度 yields no figure either)
     if q.kind == "length" and _EVENT_AFTER.match(text, q.end) or _RELAY_AFTER.match(text, q.end):
         return "name"
     if q.kind == "money" and q.value == 1 and _RATE_BASE_AFTER.match(text, q.end):

@@ -866,7 +866,64 @@ def extract_claims(
         if days:
             narrative_day, since_day = days[-1], 0
         since_day += 1
-    return _yuan_from_article(source, _currency_from_body(claims))
+    return _degrees_from_article(source, _yuan_from_article(source, _currency_from_body(claims)))
+
+
+# Which scale an article's bare "degrees" are in (quantities.UNSCALED_DEGREES): what else it
+# writes. An American weather story gives miles, inches and mph; a Celsius one km/h and
+# millimetres. A named scale counts three times; with neither, the figures stay counts.
+_FAHRENHEIT_SIGNS = re.compile(
+    r"(?P<named>°\s*F\b|℉|Fahrenheit)|\bmph\b|\binch(?:es)?\b|\bmiles?\b|\bfeet\b|\bgallons?\b"
+    r"|\bacres?\b|National Weather Service",
+)
+_CELSIUS_SIGNS = re.compile(
+    r"(?P<named>°\s*C\b|℃|Celsius|centigrade)|km/h|\bkph\b|\bmillimet|\bcentimet|\bkilomet"
+    r"|\bkm\b|\bmm\b|Met Office|Bureau of Meteorology|\bmetres\b",
+)
+
+
+def _scale_signs(pattern: re.Pattern[str], text: str) -> int:
+    return sum(3 if m.group("named") else 1 for m in pattern.finditer(text))
+
+
+def _degrees_from_article(source: Source, claims: list[Claim]) -> list[Claim]:
+    from dataclasses import replace
+
+    from .quantities import UNSCALED_CHANGE, UNSCALED_DEGREES
+
+    unscaled = (UNSCALED_DEGREES, UNSCALED_CHANGE)
+    if not any(c.quantity.unit in unscaled for c in claims):
+        return claims
+    fahrenheit = _scale_signs(_FAHRENHEIT_SIGNS, source.text)
+    celsius = _scale_signs(_CELSIUS_SIGNS, source.text)
+    out = []
+    for claim in claims:
+        q = claim.quantity
+        if q.unit in unscaled:
+            q = _scaled(q, "F" if fahrenheit > celsius else "C" if celsius > fahrenheit else None)
+            claim = replace(claim, quantity=q)
+        out.append(claim)
+    return out
+
+
+def _scaled(q: Quantity, scale: str | None) -> Quantity:
+    from dataclasses import replace
+
+    from .quantities import UNSCALED_CHANGE
+
+    if scale is None:  # no sign of either scale: the number as a count, as before
+        return replace(q, kind="count", unit="")
+    if scale == "C":
+        return replace(q, unit="C")
+    offset = 0.0 if q.unit == UNSCALED_CHANGE else 32.0
+
+    def celsius(x: float | None) -> float | None:
+        return None if x is None else (x - offset) * 5 / 9
+
+    return replace(
+        q, unit="C", value=celsius(q.value), low=celsius(q.low), high=celsius(q.high),
+        tolerance=q.tolerance * 5 / 9,
+    )  # fmt: skip
 
 
 # The currencies a bare 元 may stand for, by the markers an article names them with. Taiwan

@@ -808,7 +808,13 @@ _UNITS: dict[str, tuple[str, str, float]] = {
     "公克": ("mass", "kg", 1e-3),
     "盎司": ("mass", "kg", 0.028349523125),
     "gallons": ("volume", "l", 3.785411784),
+    "加仑": ("volume", "l", 3.785411784),
+    "加侖": ("volume", "l", 3.785411784),
     "barrels": ("volume", "l", 158.987294928),
+    # US farm news: grain in bushels (a dry volume), 蒲式耳 in Chinese
+    "bushels": ("volume", "l", 35.2390704),
+    "bushel": ("volume", "l", 35.2390704),
+    "蒲式耳": ("volume", "l", 35.2390704),
     # duration
     "seconds": ("duration", "s", 1.0),
     "second": ("duration", "s", 1.0),
@@ -3295,6 +3301,71 @@ def _age(text: str, q: Quantity) -> Quantity | None:
     return None
 
 
+# "a high of 98 degrees", "61 degrees, about 20 degrees above normal": degrees with no
+# scale, where the weather is spoken of. The sentence cannot say which scale (American
+# papers mean Fahrenheit, Indian and Australian ones Celsius); the article can, and
+# extract.degrees_from_article decides: until then the unit is UNSCALED_DEGREES (a reading)
+# or UNSCALED_CHANGE (a difference, "20 degrees warmer": converted without the offset)
+UNSCALED_DEGREES, UNSCALED_CHANGE = "degrees?", "degrees? change"
+_BARE_DEGREES_AFTER = re.compile(
+    r"(?:[ \t]+|-)degrees?\b(?![ \t]+(?:Celsius|centigrade|Fahrenheit|[CF]\b|of\b|angle|turn|"
+    r"north|south|east|west|[NSEW]\b|latitude|longitude))",
+    re.IGNORECASE,
+)
+_WEATHER_WORDS = re.compile(
+    r"temperat|heat|\bhot|\bcold|\bwarm|\bcool|weather|forecast|freez|chill|frost|\bsnow|"
+    r"\bhighs?\b|\blows?\b|mercury|thermomet|swelter|scorch|\bsummer|\bwinter|celsius|"
+    r"fahrenheit|air[ -]condition|thermostat",
+    re.IGNORECASE,
+)
+_DEGREE_CHANGE_AFTER = re.compile(
+    r"[ \t]+(?:above|below|warmer|cooler|colder|hotter|higher|lower|more|less|increase|rise|"
+    r"drop|fall|cut|gain|decline|swing)s?\b",
+    re.I,
+)
+_DEGREE_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|rose|fell|dropped|drop|climbed|plunged|jumped|warmed|cooled|swing|swings)"
+    r"(?:[ \t]+(?:about|nearly|almost|some|roughly|more than|over))?[ \t]+\Z",
+    re.IGNORECASE,
+)
+
+
+# "气温将下降4至6度", "夜间最低气温已连续9个晚上没有低于29度": a bare 度 is Celsius where its
+# clause is about the temperature, though other words stand between (not 北纬32度, an
+# angle, or Taiwan's 度 of electricity)
+_TEMP_CLAUSE_BEFORE = re.compile(
+    r"(?:气温|氣溫|温度|溫度|[降升][温溫]|[高低均体體水室][温溫])[^，。；！？,;:：]{0,30}\Z"
+    # "气温达到43.7摄氏度，比纪录高出1.2度": a comparison with the temperature just given
+    r"|(?:气温|氣溫|温度|溫度|[摄攝华華]氏|℃|℉)[^。；！？;]{0,40}"
+    r"(?P<change>高出|低于|低於|高于|高於|高了|低了|上升|下降|升高|降低|[高低]|[降升]幅(?:可?[达達])?)"
+    r"[约約近逾]?[ \t]*\Z"
+)
+_FAHRENHEIT_WORD = re.compile("[华華]氏|℉")
+_NOT_TEMP_NEAR = re.compile(
+    r"[北南][纬緯]|[东西東][经經]|角|[倾傾]斜|[转轉]|[电電]|[经經纬緯]度|度[线線]"
+)
+
+
+def _temperature_clause(text: str, q: Quantity, degree: re.Match[str]) -> re.Match[str] | None:
+    if _NOT_TEMP_NEAR.search(text, max(0, q.start - 4), min(len(text), degree.end() + 2)):
+        return None
+    return _TEMP_CLAUSE_BEFORE.search(text, max(0, q.start - 60), q.start)
+
+
+def _bare_degrees(text: str, q: Quantity) -> Quantity | None:
+    bare = _BARE_DEGREES_AFTER.match(text, q.end)
+    if bare is None or q.value is None:
+        return None
+    window = text[max(0, q.start - 100) : bare.end() + 60]
+    if not _WEATHER_WORDS.search(window):
+        return None  # "turned 180 degrees", "a 360-degree view"
+    change = _DEGREE_CHANGE_AFTER.match(text, bare.end()) or _DEGREE_CHANGE_BEFORE.search(
+        text, max(0, q.start - 30), q.start
+    )
+    unit = UNSCALED_CHANGE if change else UNSCALED_DEGREES
+    return _as_kind(text, q, "temperature", unit, q.value, bare.end())
+
+
 def _temperature(text: str, q: Quantity) -> Quantity | None:
     if q.value is None or q.kind != "count":
         return None
@@ -3304,8 +3375,15 @@ def _temperature(text: str, q: Quantity) -> Quantity | None:
         after = spaced if _HEAT_WORDS_RE.search(window) else None
     before = _TEMP_BEFORE.search(text, max(0, q.start - 8), q.start)
     degree = _DEGREE_AFTER.match(text, q.end)
+    if after is None and before is None and degree:
+        clause = _temperature_clause(text, q, degree)
+        if clause is not None:
+            value = q.value
+            if _FAHRENHEIT_WORD.search(clause.group(0)):  # 華氏109度，比紀錄還高2度
+                value = value * 5 / 9 if clause.group("change") else (value - 32) * 5 / 9
+            return _as_kind(text, q, "temperature", "C", value, degree.end())
     if after is None and not (before and degree):
-        return None
+        return _bare_degrees(text, q)
     mark = (after or before).group("u")  # type: ignore[union-attr]
     value = -q.value if before and before.group("u") == "零下" else q.value
     if re.search("F|℉|Fahrenheit|[华華]氏", mark, re.IGNORECASE):
@@ -3391,10 +3469,30 @@ def _pieces(text: str, q: Quantity) -> Quantity | None:
     return replace(q, kind="count", unit="")
 
 
+# "2,950 pounds of milk", "a 1,320-pound steer": pounds of a thing, or a thing that
+# weighs so many pounds, are a weight ("a five-pound note", "pounds of taxpayers' money"
+# stay sterling)
+_POUNDS_OF_A_THING = re.compile(
+    r"[ \t]+of[ \t]+(?!(?:the[ \t]+)?(?:taxpayers?|public|their|his|her|its|our|your|my|"
+    r"government|council|state|sterling|money|cash|funding|investment|debts?|revenue|sales|"
+    r"damages?|profits?|losses|savings|spending|bonus|pay|wages?)\b)[a-z]",
+    re.IGNORECASE,
+)
+_POUND_MONEY_NOUN = re.compile(
+    r"[ \t]+(?:notes?|coins?|fines?|bills?|fees?|tickets?|prizes?|bets?|vouchers?|payments?|"
+    r"deals?|budgets?|contracts?|funds?|loans?|grants?|bonus(?:es)?|pay|rise|raise|"
+    r"investments?|fund(?:ing)?|donations?|bribes?)\b",
+    re.IGNORECASE,
+)
+
+
 def _pounds_of_weight(text: str, q: Quantity) -> Quantity | None:
     if q.kind != "money" or q.unit != "GBP" or not re.search(r"pounds?|磅", q.surface, re.I):
         return None
-    if not _WEIGHT_NEAR.search(text, max(0, q.start - 24), min(len(text), q.end + 12)):
+    near = _WEIGHT_NEAR.search(text, max(0, q.start - 24), min(len(text), q.end + 12))
+    of_a_thing = q.surface.lower().endswith("pounds") and _POUNDS_OF_A_THING.match(text, q.end)
+    adjective = q.surface.lower().endswith("-pound") and not _POUND_MONEY_NOUN.match(text, q.end)
+    if not (near or of_a_thing or adjective):
         return None
     return _as_kind(text, q, "mass", "kg", (q.value or 0.0) * 0.45359237, q.end)
 

@@ -536,3 +536,50 @@ def test_shapes_met_in_the_sport_sea_and_talk_corpora(
     text: str, figures: list[tuple[str, str]]
 ) -> None:
     assert claim_kinds(text) == figures
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        # degrees with no scale take the one the article writes in (miles and mph: the
+        # American papers' Fahrenheit; km/h and millimetres: Celsius); with neither, a count
+        ("Highs of 98 degrees are forecast, with gusts of 40 mph, the National Weather Service "
+         "said.", [("98 degrees", "temperature", 36.667), ("40 mph", "speed", 17.882)]),
+        ("Highs reached 61 degrees, about 20 degrees above normal, with winds of 30 mph.",
+         [("61 degrees", "temperature", 16.111), ("about 20 degrees", "temperature", 11.111),
+          ("30 mph", "speed", 13.411)]),
+        ("Delhi sweltered at 47 degrees as winds of 30 km/h brought no relief.",
+         [("47 degrees", "temperature", 47.0), ("30 km/h", "speed", 8.333)]),
+        ("Highs reached 61 degrees.", [("61 degrees", "count", 61.0)]),
+        ("The line moves south to around 32 degrees north latitude in the cold snap.",
+         [("around 32", "count", 32.0)]),
+        # a bare 度 in a clause about the temperature is Celsius; 華氏 makes a difference
+        # of 2 degrees 1.1 °C
+        ("气温将下降4至6度。", [("4至6度", "temperature", 5.0)]),
+        ("氣溫飆到華氏109度，比紀錄還高2度。",
+         [("華氏109度", "temperature", 42.778), ("2度", "temperature", 1.111)]),
+        ("将南压至北纬32度附近。", [("32", "count", 32.0)]),
+        # US farm and dairy units
+        ("Each cow produced 2,950 pounds of milk, or about 343 gallons.",
+         [("2,950 pounds", "mass", 1338.097), ("about 343 gallons", "volume", 1298.396)]),
+        ("a 1,320-pound steer and a five-pound note",
+         [("1,320-pound", "mass", 598.742), ("five-pound", "money", 5.0)]),
+        ("产量2.41亿蒲式耳。", [("2.41亿蒲式耳", "volume", 8492615966.4)]),
+        # the year's first months are a time scope in every script, not a figure
+        ("1至10月，进出口总值2.31万亿元。", [("2.31万亿元", "money", 2.31e12)]),
+        ("今年前10个月，首九个月", []),
+        ("Exports rose 7.1% in the first 10 months.", [("7.1%", "percent", 7.1)]),
+        # ... but not three months early, nor the previous two months
+        ("工程提前3个月完工。", [("3个月", "duration", 7889400.0)]),
+    ],
+)
+def test_shapes_met_in_the_us_and_briefing_corpora(
+    text: str, figures: list[tuple[str, str, float]]
+) -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.ingest import read_bytes
+
+    source = read_bytes(text.encode(), "article.txt", "s1")
+    got = [(c.quantity.surface, c.quantity.kind, c.quantity.value) for c in extract_claims(source)]
+    assert [(s, k) for s, k, _ in got] == [(s, k) for s, k, _ in figures]
+    assert [v for _, _, v in got] == [pytest.approx(v, abs=1e-3) for _, _, v in figures]
