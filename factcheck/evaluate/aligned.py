@@ -70,6 +70,10 @@ WRITTEN = {
     "written-emerg": "emerg_original.jsonl",
     "written-sea": "sea_original.jsonl",
     "written-talk": "talk_original.jsonl",
+    "written-tech": "tech_original.jsonl",
+    "written-tw": "tw_original.jsonl",
+    "written-us": "us_original.jsonl",
+    "written-brief": "brief_original.jsonl",
 }
 
 
