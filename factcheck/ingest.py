@@ -263,8 +263,10 @@ def _char_cost(ch: str) -> float:
         return 2.0  # extension / compatibility ideographs: real text hardly uses them
     if 0x3000 <= o <= 0x303F or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F:
         return 0.0  # CJK and general punctuation, full-width forms
-    if ch in _TYPOGRAPHIC:
-        return 0.0  # "3,776 m²", "40 °C", "€12", "½": the signs figures are written with
+    if ch in _TYPOGRAPHIC or cat == "Sc":
+        # "3,776 m²", "40 °C", "€12", "½", and every currency sign ("₹1,200 crore" was
+        # taken for Shift JIS): the signs figures are written with
+        return 0.0
     if cat in ("Mn", "Me"):
         return 1.0  # a combining mark in non-UTF-8 bytes is nearly always misdecoding
     if cat.startswith("L"):

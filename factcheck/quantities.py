@@ -336,9 +336,12 @@ _CURRENCY_PREFIX = {
     "AU$": "AUD",
     "S$": "SGD",
     "R$": "BRL",
-    # Malaysian ringgit and Indonesian rupiah as The Star and the Jakarta press write them
+    # Malaysian ringgit and Indonesian rupiah as The Star and the Jakarta press write them,
+    # the Indian rupee as the Indian press does
     "RM": "MYR",
     "Rp": "IDR",
+    "Rs": "INR",
+    "Rs.": "INR",
     "$": "USD",
     "€": "EUR",
     "£": "GBP",
@@ -1349,7 +1352,7 @@ _YEAR_PREP_RE = re.compile(
     re.IGNORECASE,
 )
 _CODE_BEFORE_RE = re.compile(
-    r"(?<![A-Za-z])(?:RMB|RM|Rp|USD|EUR|CNY|JPY|GBP|HKD|TWD|NTD|CAD|AUD|CHF)\Z"
+    r"(?<![A-Za-z])(?:RMB|RM|Rp|Rs\.?|USD|EUR|CNY|JPY|GBP|HKD|TWD|NTD|CAD|AUD|CHF|INR)\Z"
 )
 _THOUSANDS_SEP_RE = re.compile("[, \u00a0\u202f]")
 _MINUS_WORD_RE = re.compile(r"(?<![A-Za-z])(?:minus|negative)[ \t]+\Z", re.IGNORECASE)

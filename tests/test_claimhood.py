@@ -513,6 +513,7 @@ def test_days_of_the_month_spans_of_days_points_and_glued_degrees(
         ("四房式组屋售价32万8000新元。", [("32万8000新元", "money")]),
         ("The state set aside RM50 million.", [("RM50 million", "money")]),
         ("THE FORM50 is due.", []),
+        ("The project costs Rs 450 crore.", [("Rs 450 crore", "money")]),
         # Hong Kong sports pages: 鎊 is sterling, 歐羅 the euro, a score takes a colon
         ("轉會費高達8,500萬鎊。", [("高達8,500萬鎊", "money")]),
         ("以27:19擊敗對手。", [("27", "count"), ("19", "count")]),

@@ -242,3 +242,12 @@ def test_a_short_utf8_file_with_a_superscript_stays_utf8(tmp_path: Path) -> None
     path.write_bytes("The hall covers 2,400 m² and costs €18 to enter.\n".encode())
     source = read_source(str(path), "s1")
     assert (source.encoding, source.text) == ("utf-8", path.read_text("utf-8"))
+
+
+@pytest.mark.parametrize("sign", ["₹", "₩", "₽", "₺", "₦", "₱", "₫", "฿"])
+def test_a_short_utf8_file_with_a_currency_sign_stays_utf8(tmp_path: Path, sign: str) -> None:
+    # "It costs ₹1,200." was taken for Shift JIS ("竄ｹ1,200"), and the rupees were lost
+    path = tmp_path / "a.txt"
+    path.write_bytes(f"It costs {sign}1,200.\n".encode())
+    source = read_source(str(path), "s1")
+    assert (source.encoding, source.text) == ("utf-8", path.read_text("utf-8"))
