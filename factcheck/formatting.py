@@ -140,6 +140,7 @@ _SHOWN_UNITS = {
     ("area", 1e6): "km²",
     ("mass", 0.5): "jin", ("mass", 1e3): "t", ("mass", 0.45359237): "lb",
     ("volume", 158.987294928): "barrels", ("volume", 3.785411784): "gallons",
+    ("volume", 35.2390704): "bushels",
     ("pressure", 100.0): "hPa", ("pressure", 1e3): "kPa",
     ("speed", 0.44704): "mph", ("speed", 1 / 3.6): "km/h",
     ("duration", 60.0): "minutes", ("duration", 3600.0): "hours",
@@ -147,7 +148,7 @@ _SHOWN_UNITS = {
     ("duration", 2629800.0): "months", ("duration", 31557600.0): "years",
 }  # fmt: skip
 _PLURALS = frozenset({"minutes", "hours", "days", "weeks", "months", "years", "miles", "acres",
-                      "barrels", "gallons"})  # fmt: skip
+                      "barrels", "gallons", "bushels"})  # fmt: skip
 # A span of time that names no single unit ("14年6個月", "2小时17分") is shown in the
 # largest unit it makes at least one of, never as a count of seconds
 _DURATION_STEPS = ((31557600.0, "years"), (2629800.0, "months"), (86400.0, "days"),
@@ -213,6 +214,8 @@ def format_quantity(q: Quantity) -> tuple[str, str]:
     """(value_text, interval_text) for a quantity, e.g. ("≥ 6%", "") or
     ("≈ $5.5 billion", "$5.45–5.55 billion"). Unparsed values read "—"."""
     unit, kind = q.unit or "", q.kind or ""
+    if kind == "temperature" and unit == "C":
+        return _hedged(q, *_degrees_as_written(q))
     if (written := _written_unit(q)) is not None:
         size, name = written
 
@@ -231,6 +234,34 @@ def format_quantity(q: Quantity) -> tuple[str, str]:
             return _fmt_range(lo, hi, unit, kind, w)
 
     return _hedged(q, one, span)
+
+
+# a temperature is compared in Celsius and shown in the scale its source wrote: "98°F",
+# 华氏98度 read "98 °F", not "36.667 C"
+_FAHRENHEIT_WRITTEN = re.compile(r"°\s*F|℉|(?i:fahrenheit)|[华華]氏|\d[ \t]?F\b")
+
+
+def _degrees_as_written(
+    q: Quantity,
+) -> tuple[Callable[[float], str], Callable[[float, float], str]]:
+    if _FAHRENHEIT_WRITTEN.search(q.surface):
+        def shown(x: float) -> float:
+            return round(x * 9 / 5 + 32, 1)
+
+        sign = "°F"
+    else:
+        def shown(x: float) -> float:
+            return round(x, 1)
+
+        sign = "°C"
+
+    def one(x: float) -> str:
+        return f"{'−' if shown(x) < 0 else ''}{_num(abs(shown(x)))} {sign}"
+
+    def span(lo: float, hi: float) -> str:
+        return f"{_num(shown(lo))}–{_num(shown(hi))} {sign}"
+
+    return one, span
 
 
 def _hedged(

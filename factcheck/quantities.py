@@ -3153,9 +3153,14 @@ def _merge_minor_units(
     return out
 
 
+_POUNDS_WRITTEN = re.compile(r"(?<![A-Za-z])pounds?(?![A-Za-z])|磅", re.IGNORECASE)
+
+
 def written_unit_factor(surface: str, kind: str) -> float | None:
     """The size (in base units) of the unit ``surface`` names for ``kind``: the longest unit
     of that kind the surface contains, as a word ("1.26 million mu" -> 666.67 m2 per mu)."""
+    if kind == "mass" and _POUNDS_WRITTEN.search(surface):
+        return 0.45359237  # "pounds" is sterling in the unit table; as a weight, lb
     for name, factor, pattern in _units_of_kind(kind):
         if name in surface and (pattern is None or pattern.search(surface)):
             return factor

@@ -574,6 +574,13 @@ def test_full_width_thousands_comma(text: str, values: list[float]) -> None:
         # the singular word unit never cuts a longer one short
         ("20 gigawatt-hours of capacity", "energy", 2e10, "20 GWh"),
         ("about 1.6 billion kilowatt hours", "energy", 1.6e12, "≈ 1.6 billion kWh"),
+        # a temperature is compared in Celsius and shown in the scale it was written in
+        ("华氏98度的高温", "temperature", (98 - 32) * 5 / 9, "98 °F"),
+        ("Temperatures hit 106.3 F.", "temperature", (106.3 - 32) * 5 / 9, "106.3 °F"),
+        ("气温降至零下5度", "temperature", -5.0, "−5 °C"),
+        ("a crop of 2.41 billion bushels", "volume", 2.41e9 * 35.2390704, "2.41 billion bushels"),
+        ("产量2.41亿蒲式耳", "volume", 2.41e8 * 35.2390704, "241 million bushels"),
+        ("2,950 pounds of milk", "mass", 2950 * 0.45359237, "2,950 lb"),
     ],
 )  # fmt: skip
 def test_units_of_energy_farming_and_weather_news_in_both_scripts(
