@@ -60,6 +60,8 @@ _ONLY_BEFORE = re.compile(
 
 _ZH_DAYPART = r"(?:[上下]午|早上|早晨|清晨|晚上|凌晨|中午|傍晚|夜间|夜間|夜里|夜裡|当天|當天|当日|當日)"
 _CLOCK = re.compile(
+    # the end of a span of the clock: 晚上8点至11点
+    r"(?<=[点點时時])\s*[至到\-–]\s*\d{1,2}\s*[点點时時](?:\s*\d{1,2}\s*分)?|"
     # (never the tail of a longer number: 3000點 and 3028.46点 are index levels)
     r"(?<![\d.,])\d{1,2}\s*[点點时時]\s*\d{1,2}\s*分(?:钟|鐘)?(?![钟鐘])"  # 11 點 20 分
     rf"|(?:{_ZH_DAYPART}\s*)?(?<![\d.,])\d{{1,2}}(?:\s*[:：]\s*\d{{2}})?\s*[点點时時]"
@@ -123,7 +125,8 @@ _DAY_OF_MONTH = re.compile(
 
 
 _ONE_WORD = re.compile(
-    r"^(?:about|around|nearly|almost|约|約|近|大约|大約)?\s*"
+    r"^(?:about|around|nearly|almost|约|約|近|大约|大約|最高[为為是]|最低[为為是]|最多|最少|高达|高達|"
+    r"多达|多達|仅|僅|只有)?\s*"
     r"(?:[一壹](?![\d一二两兩三四五六七八九十百千万萬亿億点點半])|(?:one|a single|single|an?)\b"
     r"(?![- ]?(?:hundred|thousand|million|billion|trillion|half|and|point|quarter|third)))",
     re.IGNORECASE,
@@ -372,6 +375,13 @@ def _calendar_or_word(text: str, q: Quantity) -> str | None:
         return "name"  # absolute zero, a point of the scale (绝对零度 yields no figure either)
     if q.kind == "length" and _EVENT_AFTER.match(text, q.end) or _RELAY_AFTER.match(text, q.end):
         return "name"
+    if q.kind == "count" and (
+        _DOUBLE_DAY_BEFORE.search(text, max(0, q.start - 8), q.start)
+        or q.surface == "618" and _FESTIVAL_AFTER.match(text, q.end)
+    ):
+        return "name"  # 双11, 双十一, 618大促: shopping festivals named by their dates
+    if q.surface == "二" and _SECOND_TIME_WORD.match(text, q.end):
+        return "name"  # 二次消费, 二次元: "secondary", a word (两次 counts times)
     if q.kind == "money" and q.value == 1 and _RATE_BASE_AFTER.match(text, q.end):
         return "reference"
     return None
@@ -385,6 +395,9 @@ _EVENT_AFTER = re.compile(
     re.IGNORECASE,
 )
 
+_DOUBLE_DAY_BEFORE = re.compile(r"[双雙]\s*\Z|\bDouble\s+\Z")
+_FESTIVAL_AFTER = re.compile(r"\s*(?:大促|期[间間]|[购購]物[节節]|年中|狂[欢歡]|[当當]天|活[动動]|[节節])")
+_SECOND_TIME_WORD = re.compile(r"次(?=[\u4e00-\u9fff])(?![数數方])")
 # "4x100m relay", "4×100米接力": the team's legs, a name too
 _RELAY_AFTER = re.compile(
     r"\s*[x×X]?\s*\d+\s*(?:m|metres|meters|米)?\s*(?:relay|接力)", re.IGNORECASE

@@ -866,7 +866,66 @@ def extract_claims(
         if days:
             narrative_day, since_day = days[-1], 0
         since_day += 1
-    return _degrees_from_article(source, _yuan_from_article(source, _currency_from_body(claims)))
+    claims = _yuan_from_article(source, _currency_from_body(claims))
+    return _degrees_from_article(source, _dollars_from_article(source, claims))
+
+
+# Whose dollars a bare "$" is: the Australian, New Zealand, Canadian and Singapore papers
+# write their own dollars "$4.2 billion" (A$, NZ$, C$, S$ only for foreign readers), and the
+# parser sees one sentence and reads US dollars. An English article naming one of those
+# countries (its cities, its central bank, its exchange) more often than the United States
+# means its dollars; "US$" stays American.
+_DOLLAR_PLACES = {
+    "AUD": re.compile(
+        r"\bAustralia(?:n|ns)?\b|\bSydney\b|\bMelbourne\b|\bBrisbane\b|\bPerth\b|\bAdelaide\b"
+        r"|\bCanberra\b|\bHobart\b|\bQueensland\b|\bNew South Wales\b|\bNSW\b|\bTasmania\b"
+        r"|\bRBA\b|\bASX\b|\bCentrelink\b"
+    ),
+    "NZD": re.compile(
+        r"\bNew Zealand(?:ers?)?\b|\bAuckland\b|\bWellington\b|\bChristchurch\b|\bRBNZ\b"
+        r"|\bNZX\b|\bAotearoa\b|\bWaikato\b|\bOtago\b|\bCanterbury\b"
+    ),
+    "CAD": re.compile(
+        r"\bCanad(?:a|ian|ians)\b|\bOttawa\b|\bToronto\b|\bMontreal\b|\bVancouver\b"
+        r"|\bCalgary\b|\bEdmonton\b|\bAlberta\b|\bOntario\b|\bQuebec\b|\bManitoba\b"
+        r"|\bSaskatchewan\b|\bBritish Columbia\b|\bNova Scotia\b|\bTSX\b"
+    ),
+    "SGD": re.compile(r"\bSingapore(?:an|ans)?\b|\bHDB\b|\bCPF\b|\bMAS\b"),
+}
+_AMERICA = re.compile(
+    r"\bU\.S\.|\bUS\b|\bUnited States\b|\bAmerican\b|\bWashington\b|\bFederal Reserve\b"
+    r"|\bWall Street\b|\bNew York\b|\bCalifornia\b|\bTexas\b"
+)
+_BARE_DOLLAR = re.compile(r"(?<![A-Za-z.])\$|\bcents?\b|\dc\b")
+_NAMED_DOLLAR = re.compile(r"\b(?:US|U\.S\.|American)\s?(?:\$|dollars?)", re.IGNORECASE)
+
+
+def _dollar_place(text: str) -> str | None:
+    counts = {iso: len(pattern.findall(text)) for iso, pattern in _DOLLAR_PLACES.items()}
+    iso, most = max(counts.items(), key=lambda item: item[1])
+    if most == 0 or list(counts.values()).count(most) > 1:
+        return None
+    return iso if most > len(_AMERICA.findall(text)) else None
+
+
+def _dollars_from_article(source: Source, claims: list[Claim]) -> list[Claim]:
+    from dataclasses import replace
+
+    def bare(q: Quantity) -> bool:
+        return (
+            q.kind == "money" and q.unit == "USD" and _BARE_DOLLAR.search(q.surface) is not None
+            and _NAMED_DOLLAR.search(q.surface) is None
+        )  # fmt: skip
+
+    if not any(bare(c.quantity) for c in claims):
+        return claims
+    place = _dollar_place(source.text)
+    if place is None:
+        return claims
+    return [
+        replace(c, quantity=replace(c.quantity, unit=place)) if bare(c.quantity) else c
+        for c in claims
+    ]
 
 
 # Which scale an article's bare "degrees" are in (quantities.UNSCALED_DEGREES): what else it

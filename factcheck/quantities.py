@@ -303,6 +303,8 @@ _SCALE_WORDS: dict[str, tuple[float, bool]] = {
     "tln": (1e12, False),
     "mil": (1e6, False),
     "MM": (1e6, False),
+    "lakh crore": (1e12, False),
+    "lakh crores": (1e12, False),
     "lakh": (1e5, False),
     "lakhs": (1e5, False),
     "crore": (1e7, False),
@@ -334,6 +336,8 @@ _CURRENCY_PREFIX = {
     "US $": "USD",
     "A$": "AUD",
     "AU$": "AUD",
+    "NZ$": "NZD",
+    "NZ $": "NZD",
     "S$": "SGD",
     "R$": "BRL",
     # Malaysian ringgit and Indonesian rupiah as The Star and the Jakarta press write them,
@@ -417,6 +421,14 @@ _MONEY_SUFFIX = {
     "瑞士法郎": "CHF",
     "加元": "CAD",
     "加币": "CAD",
+    "加幣": "CAD",
+    "澳幣": "AUD",
+    "纽币": "NZD",
+    "紐幣": "NZD",
+    "紐元": "NZD",
+    "新西蘭元": "NZD",
+    "紐西蘭元": "NZD",
+    "纽西兰元": "NZD",
     "澳元": "AUD",
     "澳币": "AUD",
     "新加坡元": "SGD",
@@ -1254,7 +1266,9 @@ _CNU = "".join(_CN_SMALL) + "".join(_CN_BIG)
 _CNCH = f"[{_DIG}{_CNU}]"
 _CN_ALL = set(_DIG + _CNU)
 _ARABIC = (
-    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    # Indian grouping, lakhs and crores: "7,12,406", "1,00,000", "12,34,56,789"
+    r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])(?:\.\d+)?"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     # space-grouped thousands ("40 000", "1 234 567"); not before "-", "/" or more digits
     r"|(?<![A-Za-z\d])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d/-]|[ \u00a0\u202f]\d)(?:\.\d+)?"
     r"|\d+(?:\.\d+)?(?:[eE][-+]?\d+(?![\w.]))?|\.\d+)"
@@ -2479,8 +2493,8 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
                 b = replace(b, start=b.start + 1, numeral=-b.numeral)  # "11%-12%": not minus 12
             gap = norm[a.end : b.start]
             gm = _RANGE_GAP_RE.match(gap) if a.end <= b.start else None
-            # "约11-12%": a hedge before the low end hedges the whole range
-            left_ok = a.hedge is None or a.hedge == "about"
+            # "约11-12%", "高达七至八成": a hedge before the low end hedges the whole range
+            left_ok = a.hedge in (None, "about", "up_to")
             if gm is not None and gm.end() == len(gap) and left_ok and b.hedge is None:
                 conn = gap.strip().lower()
                 lead = _RANGE_LEAD_RE.search(norm, max(0, a.start - 10), a.start)

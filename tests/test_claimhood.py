@@ -572,6 +572,16 @@ def test_shapes_met_in_the_sport_sea_and_talk_corpora(
         ("Exports rose 7.1% in the first 10 months.", [("7.1%", "percent", 7.1)]),
         # ... but not three months early, nor the previous two months
         ("工程提前3个月完工。", [("3个月", "duration", 7889400.0)]),
+        # whose dollars a bare "$" is: the country the article names (US$ stays American)
+        ("The RBA held rates; Sydney's median house price rose to $1.1 million.",
+         [("$1.1 million", "money", 1.1e6)]),
+        # Indian grouping and lakh crore
+        ("He won by 7,12,406 votes; the budget is ₹5.2 lakh crore.",
+         [("7,12,406", "count", 712406.0), ("₹5.2 lakh crore", "money", 5.2e12)]),
+        # shopping festivals named by their dates, the end of a span of the clock, 二次
+        ("今年双11期间，晚上8点至11点的二次消费达3亿元。", [("3亿元", "money", 3e8)]),
+        ('During "Double 11", parcels hit 31.5 million.', [("31.5 million", "count", 3.15e7)]),
+        ("投流成本的比例高达七至八成。", [("高达七至八成", "percent", 75.0)]),
     ],
 )
 def test_shapes_met_in_the_us_and_briefing_corpora(
@@ -584,3 +594,21 @@ def test_shapes_met_in_the_us_and_briefing_corpora(
     got = [(c.quantity.surface, c.quantity.kind, c.quantity.value) for c in extract_claims(source)]
     assert [(s, k) for s, k, _ in got] == [(s, k) for s, k, _ in figures]
     assert [v for _, _, v in got] == [pytest.approx(v, abs=1e-3) for _, _, v in figures]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("The RBA held rates; Sydney's median house price rose to $1.1 million.", ["AUD"]),
+        ("Toronto's budget is $16.9 billion, up 40 cents a head.", ["CAD", "CAD"]),
+        ("Auckland council set aside $15 million.", ["NZD"]),
+        ("Sydney buyers paid US$5 million.", ["USD"]),
+        ("Apple, the US company, reported $94 billion.", ["USD"]),
+        # as many American as Australian names: the parser's US dollars stand
+        ("The US and Australia each pledged $1 billion.", ["USD"]),
+    ],
+)
+def test_a_bare_dollar_is_the_currency_of_the_country_the_article_names(
+    text: str, units: list[str]
+) -> None:
+    assert money_units(text) == units
