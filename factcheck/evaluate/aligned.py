@@ -74,6 +74,9 @@ WRITTEN = {
     "written-tw": "tw_original.jsonl",
     "written-us": "us_original.jsonl",
     "written-brief": "brief_original.jsonl",
+    "written-india": "india_original.jsonl",
+    "written-ent": "ent_original.jsonl",
+    "written-anz": "anz_original.jsonl",
 }
 
 

@@ -18,7 +18,8 @@ GUARDED = (
     "flores-devtest", "tico19", "written-en", "written-zh", "written-hant", "written-wiki",
     "written-feature", "written-local", "written-hk", "written-markets", "written-science",
     "written-bulletin", "written-uk", "written-sport", "written-emerg", "written-sea",
-    "written-talk", "written-tech", "written-tw", "written-us", "written-brief",
+    "written-talk", "written-tech", "written-tw", "written-us", "written-brief", "written-india",
+    "written-ent", "written-anz",
 )
 
 
