@@ -552,11 +552,15 @@ def verdict_for(
     b: Claim,
     pair: Aligned,
     siblings: dict[tuple[str, int, str], list[Claim]] | None = None,
+    accuse_from: float | None = None,
 ) -> PairVerdict | None:
     """agree / contradict / unclear for two aligned claims, with the reason in prose.
 
     ``siblings`` (``sentence_siblings`` of every claim) lets a differing pair whose figure
-    stands beside its counterpart's be recognised as a mispairing."""
+    stands beside its counterpart's be recognised as a mispairing. Differing figures are a
+    contradiction from the scorer's fitted contradiction threshold, or from ``accuse_from``
+    when that is lower (``--min-confidence 0.7``: the user asks for the less sure ones too);
+    below it they are unclear."""
     if products_conflict(a, b):
         return None  # H20 vs H100: the same number about different things is no pair
 
@@ -582,6 +586,11 @@ def verdict_for(
         return verdict("unclear", f"different periods ({periods}): {values}")
     if when == "mixed":
         periods = describe_periods(a.time, b.time)
+        if compatible and not _both_open_apart(qa, qb):
+            # a fiscal and a calendar label ("Q1 of fiscal 2025", "2025年第一季度") may be one
+            # period: the same figure under both is an agreement, said with its caveat
+            return verdict("agree", f"same figure under period labels that may differ "
+                           f"({periods}): {values}")  # fmt: skip
         return verdict("unclear", f"periods that cannot be compared ({periods}): {values}")
     if compatible and _both_open_apart(qa, qb):
         return verdict("unclear", f"bounds, not figures: {values}")
@@ -595,7 +604,10 @@ def verdict_for(
         # one claim (the scorer weighs them), enough to let matching values agree but not
         # to accuse: differing figures about differently named things are no contradiction.
         return None
-    if pair.confidence < scorer.contradiction_threshold:
+    threshold = scorer.contradiction_threshold
+    if accuse_from is not None:
+        threshold = min(threshold, accuse_from)
+    if pair.confidence < threshold:
         # the values differ, but the two may not be one claim: say so, do not accuse
         return verdict(
             "unclear", f"different figures, {confidence_words(pair.confidence)}: {values}"

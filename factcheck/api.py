@@ -25,7 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
+from .model import DEFAULT_PAIRING, Claim, CompareResult, InputProblem, PairVerdict, Source
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,22 +92,24 @@ def compare(
     *,
     model: str | None = None,
     aliases: Mapping[str, Iterable[str]] | None = None,
-    pairing: str = "rules",
+    pairing: str = DEFAULT_PAIRING,
     max_bytes: int | None = None,
     progress: Progress | None = None,
     jobs: int | None = None,
     cluster: str | None = None,
+    min_confidence: float | None = None,
 ) -> Report:
-    """Compare the claims of ``inputs``: paths, ``{name: text}``, ``Source`` objects.
-
-    No inputs compares the example corpus bundled with factcheck. ``model`` is an
-    embedding model name (default: the bundled multilingual USE); ``aliases`` more entity
-    names across scripts (``{"NVIDIA": ["英伟达", "輝達"]}``); ``pairing`` ``"rules"`` or
-    ``"learned"`` (see ``factcheck compare --help``); ``jobs`` how many processes extract
-    claims (default: the usable cores; small inputs use one). ``cluster`` is the address
-    of a dask scheduler (``"tcp://host:8786"``, needs ``factcheck[cluster]``): its workers
-    extract and embed, and the report is the one a local run gives (docs/cluster.md); it
-    raises ``factcheck.cluster.ClusterError`` when the cluster cannot be used.
+    """Compare the claims of ``inputs``: paths, ``{name: text}``, ``Source`` objects. No inputs
+    compares the example corpus bundled with factcheck. ``model`` is an embedding model name
+    (default: the bundled multilingual USE); ``aliases`` more entity names across scripts
+    (``{"NVIDIA": ["英伟达", "輝達"]}``); ``pairing`` ``"learned"`` (the default) or ``"rules"``
+    (see ``factcheck compare --help``); ``jobs`` how many processes extract claims (default:
+    the usable cores; small inputs use one). ``cluster`` is the address of a dask scheduler
+    (``"tcp://host:8786"``, needs ``factcheck[cluster]``): its workers extract and embed,
+    and the report is the one a local run gives (docs/cluster.md); it raises
+    ``factcheck.cluster.ClusterError`` when the cluster cannot be used. ``min_confidence``
+    below the fitted contradiction threshold (``factcheck.confidence.DEFAULT_MIN_CONFIDENCE``)
+    lets the learned pairing call contradictions from there.
     Unreadable inputs are listed in ``Report.problems``; the others are still compared."""
     from .extract import merge_aliases
     from .ingest import MAX_BYTES
@@ -123,11 +125,13 @@ def compare(
             result = compare_sources(
                 sources, ClusterEmbedder(workers, model), aliases=merged, problems=problems,
                 progress=progress, pairing=pairing, cluster=workers,
+                min_confidence=min_confidence,
             )  # fmt: skip
         return Report(result)
     result = compare_sources(
         sources, _embedder(model), aliases=merged, problems=problems, progress=progress,
         pairing=pairing, jobs=usable_cores() if jobs is None else jobs,
+        min_confidence=min_confidence,
     )  # fmt: skip
     return Report(result)
 

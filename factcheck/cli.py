@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from .cli_db import check, db, min_confidence_option
+from .model import DEFAULT_PAIRING, PAIRINGS
 from .progress import for_terminal
 
 if TYPE_CHECKING:  # the CLI imports the pipeline lazily, so that --help stays instant
@@ -114,12 +115,12 @@ def cli() -> None:
 )
 @click.option(
     "--pairing",
-    type=click.Choice(["rules", "learned"]),
-    default="rules",
+    type=click.Choice(list(PAIRINGS)),
+    default=DEFAULT_PAIRING,
     show_default=True,
-    help="How candidate pairs become verdicts: 'rules' (entity, metric and period checks) or "
-    "'learned' (experimental: a fitted scorer pairs claims one to one and gives each pair a "
-    "confidence; finds about twice the agreements, fewer contradictions; docs/accuracy.md).",
+    help="How candidate pairs become verdicts: 'learned' (a fitted scorer pairs claims one "
+    "to one and gives each pair a confidence) or 'rules' (the older entity, metric and "
+    "period checks: about a quarter of the agreements; docs/accuracy.md).",
 )
 @click.option(
     "--cluster",
@@ -166,6 +167,7 @@ def compare(
         result = compare_api(
             list(sources), model=model, aliases=aliases, progress=for_terminal(quiet),
             pairing=pairing, max_bytes=int(max_size * 2**20), jobs=jobs, cluster=cluster,
+            min_confidence=min_confidence,
         ).result  # fmt: skip
     except (EmbedderError, DBError, ClusterError) as exc:
         raise Failure(str(exc)) from None

@@ -71,7 +71,9 @@ def min_confidence_option(func: F) -> F:
         metavar="P",
         help="Fail only on contradictions whose confidence (the pair scorer's calibrated "
         "P(same claim), 0 to 1) is at least P; those below are reported as possible "
-        "contradictions. The default is the scorer's fitted contradiction threshold.",
+        "contradictions. The default is the scorer's fitted contradiction threshold. In "
+        "`compare` with the learned pairing, a lower P also calls differing pairs from P "
+        "up contradictions (below the default they are otherwise unclear).",
     )(func)
 
 

@@ -579,8 +579,15 @@ def _brackets(sentence: str) -> list[tuple[int, int, int]]:
     return found
 
 
+_PERIOD_END = re.compile(r"\s*(?:截至|截止|截到|至|ended\b|ending\b|through\b|to\b)", re.I)
 _SINCE_AFTER = re.compile(r"[^，。,;；、]{0,6}?(?:以来|以來)")
 _SINCE_BEFORE = re.compile(r"(?:\bsince|自从|自從|自)\s*$", re.IGNORECASE)
+# a clause that gives a cause ("由于4月禁令导致库存滞销", "due to the April ban"): its
+# time is the cause's, not that of a figure in another clause
+_CAUSE_CLAUSE = re.compile(
+    r"\s*(?:由于|由於|因为|因為|受到|随着|隨著|because\b|due to\b|owing to\b|following\b|amid\b)",
+    re.IGNORECASE,
+)
 
 
 def _time_for(
@@ -589,19 +596,27 @@ def _time_for(
     """The time scope that governs a quantity.
 
     Preference, in order: inside the quantity's clause; not an aside in brackets
-    ("2025年第一季 (截至4月27日)": the quarter, not the cut-off day); absolute rather
+    ("2025年第一季 (截至4月27日)": the quarter, not the cut-off day); not in another
+    clause that gives a cause ("2025年第一季度，由于4月禁令导致…，亏损55亿"); absolute rather
     than relative ("8月19日" over "今年"); then the nearest.
     """
     if not scopes:
         return None
     ends = {scope.end for scope in scopes}
     # "週二(8月19日)": a bracket that spells out the time just before it restates it; other
-    # brackets ("2025年第一季 (截至4月27日)") are asides
-    asides = [(a, b) for a, b, before in _brackets(sentence) if before not in ends]
+    # brackets ("2025年第一季 (截至4月27日)") are asides, and so is one that gives the end of
+    # the period before it ("Q1 (ended 27 April)"): the figure is the period's
+    asides = [
+        (a, b) for a, b, before in _brackets(sentence)
+        if before not in ends or _PERIOD_END.match(sentence, a + 1)
+    ]  # fmt: skip
 
-    def rank(scope: TimeScope) -> tuple[bool, bool, bool, bool, int]:
+    def rank(scope: TimeScope) -> tuple[bool, bool, bool, bool, bool, int]:
         in_clause = clause[0] <= scope.start and scope.end <= clause[1]
         in_aside = any(a <= scope.start and scope.end <= b for a, b in asides)
+        in_cause = not in_clause and _CAUSE_CLAUSE.match(
+            sentence, clause_bounds(sentence, scope.start, scope.end)[0]
+        ) is not None
         relative = time_grain(scope.label) is None
         # "今年4月份以来的最大跌幅", "the biggest drop since April": a baseline to compare
         # with, not when the figure happened
@@ -609,7 +624,7 @@ def _time_for(
             _SINCE_AFTER.match(sentence, scope.end)
             or _SINCE_BEFORE.search(sentence, max(0, scope.start - 12), scope.start)
         )
-        return (not in_clause, baseline, in_aside, relative, abs(scope.start - q_start))
+        return (not in_clause, baseline, in_aside, in_cause, relative, abs(scope.start - q_start))
 
     return min(scopes, key=rank).label
 

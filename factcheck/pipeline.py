@@ -23,7 +23,7 @@ from .embed import Embedder, load_embedder
 from .extract import Aliases, ExtractionError, article_context, default_aliases, extract_claims
 from .ingest import MAX_BYTES, load_sources
 from .match import Candidate, SentenceVectors, candidate_pairs, merged, sentence_pairs
-from .model import Claim, CompareResult, InputProblem, PairVerdict, Source
+from .model import DEFAULT_PAIRING, Claim, CompareResult, InputProblem, PairVerdict, Source
 from .progress import Progress
 from .verdict import _claim_order, judge_pair, keep_linked
 
@@ -156,10 +156,6 @@ def _extraction_problem(error: Exception) -> str:
     )
 
 
-# How candidate pairs become verdicts: "rules" (the entity, metric and period gates of
-# verdict.py, the default) or "learned" (the pairs_v2 scorer of alignment.py, one to one,
-# with a confidence; experimental, see docs/accuracy.md for what each finds)
-PAIRINGS = ("rules", "learned")
 
 
 def claim_candidates(
@@ -177,11 +173,13 @@ def judge_claims(
     embedder: Embedder,
     progress: Progress | None = None,
     topics: dict[str, str | None] | None = None,
-    pairing: str = "rules",
+    pairing: str = DEFAULT_PAIRING,
     jobs: int = 1,
+    min_confidence: float | None = None,
 ) -> list[PairVerdict]:
     """Embed claim contexts (in ``jobs`` processes), find cross-source candidates with
-    FAISS, judge them."""
+    FAISS, judge them. ``min_confidence`` below the fitted contradiction threshold lets the
+    learned pairing accuse from there (the rules accuse regardless and are graded later)."""
     progress = progress or Progress()
     progress.start("embedding", len(claims))
     contexts = [c.context for c in claims]
@@ -193,7 +191,9 @@ def judge_claims(
     if pairing == "learned":
         aligned = align(candidates, claims, probabilities=probabilities)
         siblings = sentence_siblings(claims)
-        verdicts = (verdict_for(claims[p.i], claims[p.j], p, siblings) for p in aligned)
+        verdicts = (
+            verdict_for(claims[p.i], claims[p.j], p, siblings, min_confidence) for p in aligned
+        )
         pairs = [verdict for verdict in verdicts if verdict is not None]
     else:
         # The rules decide which pairs and which verdicts; the fitted scorer only says how
@@ -227,9 +227,10 @@ def compare_sources(
     aliases: Aliases | None = None,
     problems: Sequence[InputProblem] = (),
     progress: Progress | None = None,
-    pairing: str = "rules",
+    pairing: str = DEFAULT_PAIRING,
     jobs: int = 1,
     cluster: Cluster | None = None,
+    min_confidence: float | None = None,
 ) -> CompareResult:
     """Extract, embed, match and judge; ``cluster`` extracts on its workers (and
     ``embedder`` is then a cluster.ClusterEmbedder, which embeds on them)."""
@@ -238,7 +239,7 @@ def compare_sources(
     claims = extract_claims_from_sources(sources, aliases, progress, topics, found, jobs, cluster)
     failed = {p.path for p in found[len(problems) :]}
     kept = tuple(s for s in sources if s.path not in failed)
-    pairs = judge_claims(claims, embedder, progress, topics, pairing, jobs)
+    pairs = judge_claims(claims, embedder, progress, topics, pairing, jobs, min_confidence)
     return CompareResult(kept, tuple(claims), tuple(pairs), tuple(found))
 
 
@@ -249,7 +250,7 @@ def compare_paths(
     embedder: Embedder | None = None,
     aliases: Aliases | None = None,
     progress: Progress | None = None,
-    pairing: str = "rules",
+    pairing: str = DEFAULT_PAIRING,
     max_bytes: int = MAX_BYTES,
 ) -> CompareResult:
     """Compare files, directories or "-" (stdin); no paths means the bundled example corpus.

@@ -172,7 +172,7 @@ def _screenshot(driver: Any, path: Path, width: int, *, mobile: bool, max_height
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[CompareResult, Path]:
-    result = compare_paths([], model="fake")
+    result = compare_paths([], model="fake", pairing="rules")  # a contradiction to show
     path = tmp_path_factory.mktemp("report") / "example.html"
     write_html(result, path, title="H20 example corpus")
     return result, path

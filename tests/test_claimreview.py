@@ -79,7 +79,9 @@ def expected_groups(result: CompareResult) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def example() -> CompareResult:
-    return compare_paths([], model="fake")
+    # the rules pairing: the example corpus holds a contradiction under it (the H20's
+    # memory), none under the learned one, and both kinds of document are checked here
+    return compare_paths([], model="fake", pairing="rules")
 
 
 def test_required_fields_on_example_corpus(example: CompareResult) -> None:
@@ -97,7 +99,7 @@ def test_required_fields_on_example_corpus(example: CompareResult) -> None:
 
 @pytest.mark.model
 def test_required_fields_with_default_model() -> None:
-    result = compare_paths([])
+    result = compare_paths([], pairing="rules")
     docs = claimreview_documents(result, url="https://example.org/h20.html")
     n_contra, n_agree = expected_groups(result)
     assert len(docs) == n_contra + n_agree and n_contra and n_agree

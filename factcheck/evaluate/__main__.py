@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..model import DEFAULT_PAIRING, PAIRINGS
 from .consistency import PAIRS
 
 
@@ -91,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     stories.add_argument("-v", "--verbose", action="store_true", help="list every error")
     pairing_help = "how candidate pairs become verdicts (as factcheck compare --pairing)"
     stories.add_argument(
-        "--pairing", choices=("rules", "learned"), default="rules", help=pairing_help
+        "--pairing", choices=PAIRINGS, default=DEFAULT_PAIRING, help=pairing_help
     )
     stories.set_defaults(run=_stories)
 
@@ -125,7 +126,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     align.add_argument("--model", default=None, help="embedding model (default: bundled USE)")
     align.add_argument("--shared", type=Path, default=None, help=shared_help)
     align.add_argument(
-        "--pairing", choices=("rules", "learned"), default="rules", help=pairing_help
+        "--pairing", choices=PAIRINGS, default=DEFAULT_PAIRING, help=pairing_help
     )
     align.set_defaults(run=_alignment)
 

@@ -26,12 +26,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..embed import Embedder
-from ..model import Claim, CompareResult, Source
+from ..model import DEFAULT_PAIRING, Claim, CompareResult, Source
 from ..pipeline import compare_sources
 from .aligned import SEPARATOR, AlignedLine, documents
 from .consistency import PAIRS, max_matching
 
 ALTER_SEED = 20261201
+
+
 
 
 @dataclass
@@ -165,7 +167,7 @@ def evaluate_alignment(
     lines: Sequence[AlignedLine],
     embedder: Embedder,
     alter: bool = True,
-    pairing: str = "rules",
+    pairing: str = DEFAULT_PAIRING,
 ) -> list[AlignmentScore]:
     langs = sorted({lang for pair in PAIRS[corpus] for lang in pair})
     sources, starts = folder_sources(lines, langs)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from ..embed import Embedder
 from ..ingest import read_source
-from ..model import Claim, CompareResult, Source
+from ..model import DEFAULT_PAIRING, Claim, CompareResult, Source
 from ..pipeline import compare_sources
 
 Anchor = tuple[str, int, int]  # file name, start, end
@@ -115,7 +115,7 @@ def load_story(story: Path) -> Story:
 
 
 def score_story(
-    story: Path, embedder: Embedder, pairing: str = "rules"
+    story: Path, embedder: Embedder, pairing: str = DEFAULT_PAIRING
 ) -> tuple[Score, CompareResult]:
     loaded = load_story(story)
     sources, gold, anchors, text_by_name = (
@@ -156,7 +156,7 @@ def score_story(
 
 
 def evaluate(
-    root: Path, embedder: Embedder, stories: Sequence[str] = (), pairing: str = "rules"
+    root: Path, embedder: Embedder, stories: Sequence[str] = (), pairing: str = DEFAULT_PAIRING
 ) -> dict[str, Score]:
     folders = sorted(p for p in root.iterdir() if (p / "gold.jsonl").is_file())
     return {
