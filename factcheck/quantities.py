@@ -3408,12 +3408,20 @@ def _temperature(text: str, q: Quantity) -> Quantity | None:
         return _bare_degrees(text, q)
     mark = (after or before).group("u")  # type: ignore[union-attr]
     value = -q.value if before and before.group("u") == "零下" else q.value
-    if re.search("F|℉|Fahrenheit|[华華]氏", mark, re.IGNORECASE):
+    fahrenheit = re.search("F|℉|Fahrenheit|[华華]氏", mark, re.IGNORECASE) is not None
+    if fahrenheit:
         value = (value - 32) * 5 / 9
     end = after.end() if after else degree.end()  # type: ignore[union-attr]
     converted = _as_kind(text, q, "temperature", "C", value, end)
+    if fahrenheit:  # "between 90 and 95 degrees Fahrenheit": each end has the offset too
+        to_c = lambda x: None if x is None else (x - 32) * 5 / 9  # noqa: E731
+        converted = replace(converted, low=to_c(q.low), high=to_c(q.high))
+    if converted.hedge is None and _POSTFIX_HEDGE_RE.match(text, end):
+        # "12度以上", "35°C or more": the hedge after the unit, now that the unit is read
+        converted = _grown(text, converted, value, end, converted.tolerance)
     if before:
-        converted = replace(converted, start=before.start(), surface=text[before.start() : end])
+        start = before.start()
+        converted = replace(converted, start=start, surface=text[start : converted.end])
     return converted
 
 
@@ -3785,7 +3793,40 @@ def _retyped(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quant
                 q = changed
                 break
         out.append((q, numeral))
-    return _speeds_beside_speeds(text, out)
+    return _speeds_beside_speeds(text, _temperature_ranges(text, out))
+
+
+# "26-28 degrees Celsius", "between 90 and 95 degrees": the low end is a bare number until
+# the unit after the high end makes the pair a temperature, so it is joined here
+_TEMP_RANGE_GAP = re.compile(r"[ \t]*(?:-|–|—|~|～|to|and)[ \t]*\Z", re.IGNORECASE)
+_BETWEEN_BEFORE = re.compile(r"\bbetween[ \t]+\Z", re.IGNORECASE)
+
+
+def _temperature_ranges(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    out: list[tuple[Quantity, float]] = []
+    for q, numeral in found:
+        if out and q.kind == "temperature" and q.hedge is None and q.value is not None:
+            low, low_numeral = out[-1]
+            gap = _TEMP_RANGE_GAP.match(text[low.end : q.start]) if low.end <= q.start else None
+            between = _BETWEEN_BEFORE.search(text, max(0, low.start - 9), low.start)
+            if (
+                gap is not None and low.kind == "count" and not low.unit and low.hedge is None
+                and low.value is not None and low.value < numeral
+                and ("and" not in gap.group(0).lower() or between is not None)
+            ):  # fmt: skip
+                fahrenheit = q.unit == "C" and abs(q.value - numeral) > 1e-9
+                start_value = (low.value - 32) * 5 / 9 if fahrenheit else low.value
+                start = between.start() if between is not None else low.start
+                q = replace(
+                    q, surface=text[start : q.end], start=start, low=start_value,
+                    high=q.value, value=(start_value + q.value) / 2, hedge="range",
+                )  # fmt: skip
+                out[-1] = (q, numeral)
+                continue
+        out.append((q, numeral))
+    return out
 
 
 # "每秒 12.8 公里（8 英里）", "12.8 km or 8 miles per second": the same speed in another

@@ -822,3 +822,25 @@ def test_more_than_n_units_of_time(text: str, surface: str, seconds: float) -> N
 )
 def test_speeds_after_a_verb_and_metres_before_a_verb(text: str, surface: str, kind: str) -> None:
     assert {q.surface: q.kind for q in extract_quantities(text)}[surface] == kind
+
+
+@pytest.mark.parametrize(
+    "text, surface, low, high, hedge",
+    [
+        # the low end is bare until the unit after the high end makes both a temperature
+        ("Highs of 26-28 degrees Celsius.", "26-28 degrees Celsius", 26.0, 28.0, "range"),
+        # each end of a Fahrenheit range is converted with the offset, not scaled
+        ("between 90 and 95 degrees Fahrenheit", "between 90 and 95 degrees Fahrenheit",
+         (90 - 32) * 5 / 9, 35.0, "range"),
+        # the hedge after the unit, once the unit is read
+        ("最高气温12度以上。", "气温12度以上", 12.0, None, "more_than"),
+        ("It reached 35°C or more.", "35°C or more", 35.0, None, "at_least"),
+    ],
+)  # fmt: skip
+def test_temperature_ranges_and_hedges(
+    text: str, surface: str, low: float, high: float | None, hedge: str
+) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.surface, q.kind, q.hedge) == (surface, "temperature", hedge)
+    assert q.low == pytest.approx(low)
+    assert q.high == pytest.approx(high) if high is not None else q.high is None
