@@ -3685,6 +3685,24 @@ def _race_time(text: str, q: Quantity) -> Quantity | None:
     return _as_kind(text, q, "duration", "s", q.value, q.end)
 
 
+# "造成12人以上死亡", "300家以上企业", "3000名左右游客": the hedge comes after the counted
+# noun's classifier; read literally the count would be exact (and 12人以上 would contradict
+# "15 people")
+_CLASSIFIER_THEN_HEDGE = re.compile(
+    r"[ \t]*[人家个個名位项項次座架艘辆輛只隻头頭户戶所条條件种種款台部本份"
+    r"张張枚间間例宗起批处處栋棟套场場](?=以上|以下|左右)"
+)
+
+
+def _counted_hedge(text: str, q: Quantity) -> Quantity | None:
+    if q.kind != "count" or q.hedge is not None or q.value is None or q.unit:
+        return None
+    classifier = _CLASSIFIER_THEN_HEDGE.match(text, q.end)
+    if classifier is None:
+        return None
+    return _grown(text, q, q.value, classifier.end(), q.tolerance)
+
+
 _RETYPERS = (
     _race_time,
     _a_couple_of,
@@ -3700,6 +3718,7 @@ _RETYPERS = (
     _rate_in_li,
     _points_of_a_rate,
     _days_in_ri,
+    _counted_hedge,
 )
 
 # "6x6cm", "36 x 24 mm", "6 by 6 cm": each side has the unit written after the last one;

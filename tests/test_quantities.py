@@ -844,3 +844,20 @@ def test_temperature_ranges_and_hedges(
     assert (q.surface, q.kind, q.hedge) == (surface, "temperature", hedge)
     assert q.low == pytest.approx(low)
     assert q.high == pytest.approx(high) if high is not None else q.high is None
+
+
+@pytest.mark.parametrize(
+    "text, surface, hedge",
+    [
+        ("事故造成3人以上死亡。", "3人以上", "more_than"),
+        ("全市有8000户以上受灾。", "8000户以上", "more_than"),
+        ("年销量30万辆左右。", "30万辆左右", "about"),
+        ("每组3人以下。", "3人以下", "up_to"),
+    ],
+)
+def test_a_hedge_after_the_counted_nouns_classifier_is_kept(
+    text: str, surface: str, hedge: str
+) -> None:
+    # read literally, 3人以上 is exactly 3, and would contradict "five people"
+    (q,) = extract_quantities(text)
+    assert (q.surface, q.kind, q.hedge) == (surface, "count", hedge)
