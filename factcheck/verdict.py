@@ -340,10 +340,14 @@ def _values(qa: Quantity, qb: Quantity) -> str:
 
 
 def _both_open_apart(qa: Quantity, qb: Quantity) -> bool:
-    """Two bounds open on the same side whose thresholds differ beyond rounding."""
+    """Two bounds open on the same side whose thresholds differ beyond rounding, or open
+    on opposite sides ("at least five people" and "fewer than a thousand cases" can both
+    hold, yet state no figure in common: no agreement)."""
     ia, ib = interval(qa), interval(qb)
     if ia is None or ib is None:
         return False
+    if (math.isinf(ia.high) and math.isinf(ib.low)) or (math.isinf(ia.low) and math.isinf(ib.high)):
+        return True
     if math.isinf(ia.high) and math.isinf(ib.high):
         return not (
             ia.low <= ib.low + (qa.tolerance + qb.tolerance)

@@ -143,3 +143,12 @@ def test_open_bounds() -> None:
     q = make_claim("s1", 5.5e9, low=5.5e9, hedge="more_than", tolerance=0.05e9).quantity
     span = interval(q)
     assert span is not None and span.low == pytest.approx(5.45e9) and math.isinf(span.high)
+
+
+def test_bounds_open_on_opposite_sides_are_no_agreement() -> None:
+    # "at least five people" and "fewer than a thousand cases" can both hold, yet they
+    # state no figure in common
+    at_least = make_claim("s1", 5, low=5, high=None, hedge="at_least", unit="", kind="count")
+    fewer = make_claim("s2", 1000, low=None, high=1000, hedge="less_than", unit="", kind="count")
+    verdict = judge_pair(at_least, fewer, 0.9)
+    assert verdict is None or verdict.verdict != "agree"
