@@ -202,6 +202,10 @@ _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 _CN_APPROX = "余餘多几幾"  # "十余万", "一千多万", "二十几万": a lower bound
 _CN_FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
+_CHEQUE_MIXED = re.compile(
+    "[壹贰貳叁參肆伍陆陸柒捌玖][一二两兩三四五六七八九十百千]"
+    "|[一二两兩三四五六七八九十百千][壹贰貳叁參肆伍陆陸柒捌玖]"
+)
 
 # English number words.
 _EN_ONES = {
@@ -1954,7 +1958,16 @@ def _unit_at(norm: str, e: int) -> re.Match[str] | None:
         i += 1
     if i >= len(norm) or norm[i] not in _UNIT_FIRST:
         return None
-    return _UNIT_RE.match(norm, e)
+    m = _UNIT_RE.match(norm, e)
+    if m is not None and _NOT_SECONDS.match(norm, e):
+        return None  # "9,100 second-hand homes": the ordinal of a compound, not seconds
+    return m
+
+
+_NOT_SECONDS = re.compile(
+    r"[ \t]+second[- ](?:hand|half|quarter|largest|biggest|highest|round|term|tier|place)\b",
+    re.IGNORECASE,
+)
 
 
 # What may follow "m" for it to be metres: a word of size or place, a conversion to feet,
@@ -2170,6 +2183,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             # the 14th Five-Year Plan, 八一路 a street, 一九九五 a year read out digit by
             # digit (decimals are read so, 十点二三; and 三八折 is a 38% price)
             return None
+        if _CHEQUE_MIXED.search(core):
+            return None  # a cheque numeral is never written beside an ordinary one: 週二陸股
         value_opt = cn_to_number(core)
         if value_opt is None:
             return None
@@ -2355,6 +2370,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
     # ---- context that needs the unit -------------------------------------------------
     if lone_cn and norm[s] in _CN_FINANCIAL and norm[s + 1 : s + 2] not in _CN_CLASSIFIERS:
         return None  # 陆克文, 伍兹: a cheque numeral alone is a name's character
+    if lone_cn and norm[s : s + 2] in ("陸股", "陆股"):
+        return None  # Taiwan's 陸股 are mainland shares, not six shares
     if lone_cn and not has_unit and not _lone_cn_ok(norm, s, e):
         return None
     if not has_unit and not money_prefix and _MONTH_CN_RE.match(after) and value in _MONTH_NUMBERS:

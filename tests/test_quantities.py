@@ -861,3 +861,17 @@ def test_a_hedge_after_the_counted_nouns_classifier_is_kept(
     # read literally, 3人以上 is exactly 3, and would contradict "five people"
     (q,) = extract_quantities(text)
     assert (q.surface, q.kind, q.hedge) == (surface, "count", hedge)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "週二陸股三大指數全數收紅。",  # Taiwan's 陸股 are mainland shares; 二陸 is no 26
+        "陸股銀行類股早盤下跌。",
+        "The resale market saw 9,100 second-hand homes change hands.",  # no seconds
+    ],
+)
+def test_words_that_look_like_numerals_or_units(text: str) -> None:
+    kinds = [(q.surface, q.kind) for q in extract_quantities(text)]
+    assert all(kind != "duration" for _, kind in kinds)
+    assert not any("陸" in surface for surface, _ in kinds)

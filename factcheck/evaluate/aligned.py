@@ -77,6 +77,7 @@ WRITTEN = {
     "written-india": "india_original.jsonl",
     "written-ent": "ent_original.jsonl",
     "written-anz": "anz_original.jsonl",
+    "written-astock": "astock_original.jsonl",
 }
 
 
