@@ -202,10 +202,6 @@ _CN_SMALL = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1
 _CN_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8, "兆": 10**12}
 _CN_APPROX = "余餘多几幾"  # "十余万", "一千多万", "二十几万": a lower bound
 _CN_FINANCIAL = set("壹贰貳叁參肆伍陆陸柒捌玖拾佰仟")
-_CHEQUE_MIXED = re.compile(
-    "[壹贰貳叁參肆伍陆陸柒捌玖][一二两兩三四五六七八九十百千]"
-    "|[一二两兩三四五六七八九十百千][壹贰貳叁參肆伍陆陸柒捌玖]"
-)
 
 # English number words.
 _EN_ONES = {
@@ -2183,8 +2179,8 @@ def _build(norm: str, m: re.Match[str], twd_text: bool, cjk_text: bool) -> _Atom
             # the 14th Five-Year Plan, 八一路 a street, 一九九五 a year read out digit by
             # digit (decimals are read so, 十点二三; and 三八折 is a 38% price)
             return None
-        if _CHEQUE_MIXED.search(core):
-            return None  # a cheque numeral is never written beside an ordinary one: 週二陸股
+        if core[-1:] in ("陸", "陆") and norm[e : e + 1] == "股":
+            return None  # Taiwan's 陸股 are mainland shares: 週二陸股 is Tuesday, no 26
         value_opt = cn_to_number(core)
         if value_opt is None:
             return None
