@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -442,6 +442,25 @@ def _relation_row(
 CLOSE = 0.6
 
 
+def sources_linked(
+    candidates: Sequence[Candidate], features: np.ndarray, aligned: Sequence[Aligned],
+    claims: Sequence[Claim],
+) -> set[tuple[int, int]]:
+    """The aligned pairs (i, j) whose sources may tell one story: they share another
+    telling figure (the pair's ``story_links`` feature: a precise figure, or one with a
+    money or physical unit, that both give), or this is the only pair aligned between
+    them, so nothing says otherwise. Two sources with several aligned figures and not one
+    telling figure in common (two market wraps of different days) are not linked."""
+    column = features[:, FEATURES.index("story_links")] if len(candidates) else ()
+    story = {(c.i, c.j) for c, v in zip(candidates, column, strict=True) if v > 0}
+    per_sources = Counter(_pair_key(claims[p.i], claims[p.j]) for p in aligned)
+    return {
+        (p.i, p.j) for p in aligned
+        if (p.i, p.j) in story or (p.j, p.i) in story
+        or per_sources[_pair_key(claims[p.i], claims[p.j])] < 2
+    }  # fmt: skip
+
+
 def _past_close(cosines: np.ndarray) -> np.ndarray:
     return np.maximum(cosines - CLOSE, 0.0) / (1 - CLOSE)
 
@@ -553,6 +572,7 @@ def verdict_for(
     pair: Aligned,
     siblings: dict[tuple[str, int, str], list[Claim]] | None = None,
     accuse_from: float | None = None,
+    linked: bool = True,
 ) -> PairVerdict | None:
     """agree / contradict / unclear for two aligned claims, with the reason in prose.
 
@@ -560,7 +580,8 @@ def verdict_for(
     stands beside its counterpart's be recognised as a mispairing. Differing figures are a
     contradiction from the scorer's fitted contradiction threshold, or from ``accuse_from``
     when that is lower (``--min-confidence 0.7``: the user asks for the less sure ones too);
-    below it they are unclear."""
+    below it they are unclear. So are they when the two sources share no other telling
+    figure (``linked`` false, see ``sources_linked``)."""
     if products_conflict(a, b):
         return None  # H20 vs H100: the same number about different things is no pair
 
@@ -612,6 +633,14 @@ def verdict_for(
         return verdict(
             "unclear", f"different figures, {confidence_words(pair.confidence)}: {values}"
         )
+    if not linked:
+        # Two market wraps of different days, two companies' results: same-beat articles
+        # read alike sentence by sentence, yet share no telling figure. Without one, the
+        # sources may tell two stories, and an accusation needs more than alike sentences.
+        return verdict(
+            "unclear", f"different figures, and the two sources share no other precise "
+            f"figure (perhaps two different stories): {values}",
+        )  # fmt: skip
     note = ""
     if when == "unknown" and (time_grain(a.time) or time_grain(b.time)):
         dated = a if time_grain(a.time) else b

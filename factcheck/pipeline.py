@@ -16,6 +16,7 @@ from .alignment import (
     load_scorer,
     pair_features,
     sentence_siblings,
+    sources_linked,
     verdict_confidence,
     verdict_for,
 )
@@ -187,12 +188,15 @@ def judge_claims(
     progress.finish()
     sentences = embed_sentences(claims, embedder, jobs)
     candidates = claim_candidates(claims, vectors, sentences)
-    probabilities = load_scorer().probabilities(pair_features(candidates, claims, sentences))
+    features = pair_features(candidates, claims, sentences)
+    probabilities = load_scorer().probabilities(features)
     if pairing == "learned":
         aligned = align(candidates, claims, probabilities=probabilities)
         siblings = sentence_siblings(claims)
+        linked = sources_linked(candidates, features, aligned, claims)
         verdicts = (
-            verdict_for(claims[p.i], claims[p.j], p, siblings, min_confidence) for p in aligned
+            verdict_for(claims[p.i], claims[p.j], p, siblings, min_confidence, (p.i, p.j) in linked)
+            for p in aligned
         )
         pairs = [verdict for verdict in verdicts if verdict is not None]
     else:

@@ -14,7 +14,7 @@ from factcheck.alignment import FEATURES, load_scorer
 from factcheck.embed import load_embedder
 from factcheck.evaluate.stories import evaluate
 from factcheck.ingest import read_source
-from factcheck.model import Claim
+from factcheck.model import Claim, Source
 from factcheck.pipeline import compare_sources
 from tests.claim_factory import make_claim
 
@@ -199,3 +199,38 @@ def test_the_alignment_report_counts_agreements_between_strangers_per_500() -> N
     assert (score.false_per_500, score.strangers_per_500) == (2.0, 10.0)
     header, row = format_alignment([score]).splitlines()
     assert "strangers agreed/500" in header and row.split()[3:6] == ["0.800", "2.00", "10.00"]
+
+
+MONDAY_WRAP = (
+    "The Kestrel Composite index rose 0.84% to close at 3,087.52 points on Monday. "
+    "Turnover on the Varna exchange reached 1.12 trillion crowns, and 86 stocks hit "
+    "their daily limit."
+)
+THURSDAY_WRAP = (
+    "The Kestrel Composite index rose 2.61% to close at 3,158.54 points on Thursday. "
+    "Turnover on the Varna exchange reached 1.46 trillion crowns, and 132 stocks hit "
+    "their daily limit."
+)
+
+
+@pytest.mark.model
+def test_two_wraps_of_different_days_are_no_contradiction() -> None:
+    """Same-beat articles read alike sentence by sentence: with several aligned figures
+    and no telling figure in common, the two sources may tell two stories, so differing
+    figures are unclear, not contradictions (written-astock, a folder of 40 market and
+    results articles, had 24.7 false contradictions per 500 aligned claims without this)."""
+    sources = [
+        Source("s1", "monday.txt", MONDAY_WRAP, "utf-8", "en"),
+        Source("s2", "thursday.txt", THURSDAY_WRAP, "utf-8", "en"),
+    ]
+    result = compare_sources(sources, load_embedder())
+    assert [p.verdict for p in result.pairs if p.verdict == "contradict"] == []
+    assert any("share no other precise figure" in p.why for p in result.pairs)
+    # one figure each, nothing to say they are two stories: the contradiction stands
+    closed = "The Kestrel Composite index closed at {} points."
+    single = [
+        Source("s1", "a.txt", closed.format("3,087.52"), "utf-8", "en"),
+        Source("s2", "b.txt", closed.format("3,158.54"), "utf-8", "en"),
+    ]
+    verdicts = [p.verdict for p in compare_sources(single, load_embedder()).pairs]
+    assert verdicts == ["contradict"]
