@@ -47,6 +47,7 @@ from .verdict import (
     _precise,
     _same_point,
     _timeless,
+    bound_far_from_figure,
     entity_relation,
     interval,
     metric_relation,
@@ -615,6 +616,8 @@ def verdict_for(
         return verdict("unclear", f"periods that cannot be compared ({periods}): {values}")
     if compatible and _both_open_apart(qa, qb):
         return verdict("unclear", f"bounds, not figures: {values}")
+    if compatible and bound_far_from_figure(qa, qb):
+        return verdict("unclear", f"a bound, and a figure far beyond it: {values}")
     if compatible:
         reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
         return verdict("agree", f"{reason}: {values}")

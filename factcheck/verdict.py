@@ -339,6 +339,30 @@ def _values(qa: Quantity, qb: Quantity) -> str:
     return f"{format_quantity(qa)[0]} vs {format_quantity(qb)[0]}"
 
 
+def bound_far_from_figure(qa: Quantity, qb: Quantity) -> bool:
+    """One side a one-sided bound, the other a figure beyond the bound's next step as
+    written: "more than $500 million" and "about $30 billion", "at least 6 months" and "1
+    year", "up to 7.2%" and "1.3%" can all hold, but state no figure in common. The step
+    is the bound's own precision (twice its rounding tolerance: "more than 400" reads
+    400 to 500, "more than 1,600" 1,600 to 1,700), so no number is set by hand."""
+    for bound, other in ((qa, qb), (qb, qa)):
+        span_bound, span_other = interval(bound), interval(other)
+        if span_bound is None or span_other is None or bound.value is None:
+            continue
+        if math.isinf(span_other.low) or math.isinf(span_other.high):
+            continue  # the other is a bound too (_both_open_apart)
+        step = 2 * bound.tolerance + other.tolerance
+        if math.isinf(span_bound.high) and not math.isinf(span_bound.low):
+            edge = bound.low if bound.low is not None else bound.value
+            if span_other.low > edge + step:
+                return True
+        if math.isinf(span_bound.low) and not math.isinf(span_bound.high):
+            edge = bound.high if bound.high is not None else bound.value
+            if span_other.high < edge - step:
+                return True
+    return False
+
+
 def _both_open_apart(qa: Quantity, qb: Quantity) -> bool:
     """Two bounds open on the same side whose thresholds differ beyond rounding, or open
     on opposite sides ("at least five people" and "fewer than a thousand cases" can both

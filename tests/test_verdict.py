@@ -152,3 +152,24 @@ def test_bounds_open_on_opposite_sides_are_no_agreement() -> None:
     fewer = make_claim("s2", 1000, low=None, high=1000, hedge="less_than", unit="", kind="count")
     verdict = judge_pair(at_least, fewer, 0.9)
     assert verdict is None or verdict.verdict != "agree"
+
+
+@pytest.mark.parametrize(
+    "bound, figure, far",
+    [
+        # "more than $500 million" and "about $30 billion": both hold, no figure in common
+        (dict(value=5e8, low=5e8, high=None, hedge="more_than", tolerance=5e7), 3e10, True),
+        # "more than $400 billion" reads 400 to 500 billion: $410 billion is that figure
+        (dict(value=4e11, low=4e11, high=None, hedge="more_than", tolerance=5e10), 4.1e11, False),
+        # "up to 7.2%" and "1.3%"
+        (dict(value=7.2, low=None, high=7.2, hedge="up_to", tolerance=0.05), 1.3, True),
+        (dict(value=7.2, low=None, high=7.2, hedge="up_to", tolerance=0.05), 7.2, False),
+    ],
+)  # fmt: skip
+def test_a_bound_far_from_the_figure(bound: dict, figure: float, far: bool) -> None:
+    from factcheck.verdict import bound_far_from_figure
+
+    a = make_claim("s1", **bound).quantity
+    b = make_claim("s2", figure, tolerance=0.05 * figure).quantity
+    assert bound_far_from_figure(a, b) is far
+    assert bound_far_from_figure(b, a) is far
