@@ -2537,7 +2537,7 @@ def _merge_ranges(norm: str, atoms: list[_Atom]) -> list[tuple[_Atom, _Atom | No
                     and not moved
                     and (word_conn or unit_any)
                     and (lead is not None or not needs_lead)
-                    and _scaled_left(a, b) < b.numeral
+                    and (_scaled_left(a, b) < b.numeral or _falling_scaled(a, b))
                 ):
                     start = lead.start() if lead is not None else a.start
                     end = b.end
@@ -2663,6 +2663,15 @@ def _percent_of(norm: str, atoms: list[_Atom]) -> list[_Atom]:
     return atoms
 
 
+def _falling_scaled(a: _Atom, b: _Atom) -> bool:
+    """A range written high to low whose bare left end takes the right end's scale:
+    "4.2-3.9 million years ago", "420至390萬年前" (a bare "3-1" stays two figures)."""
+    return (
+        b.has_scale and not a.has_scale and not a.has_unit
+        and b.numeral < _scaled_left(a, b) <= 10 * b.numeral
+    )  # fmt: skip
+
+
 def _scaled_left(a: _Atom, b: _Atom) -> float:
     """Left end of a range on the right end's scale ("5 to 6 billion": 5 -> 5e9)."""
     if b.has_scale and not a.has_scale and not a.has_unit:
@@ -2696,7 +2705,7 @@ def _quantity(text: str, a: _Atom, b: _Atom | None, start: int, end: int) -> Qua
             hedge=hedge,
             tolerance=tol,
         )
-    la, hb = _scaled_left(a, b), b.numeral
+    la, hb = sorted((_scaled_left(a, b), b.numeral))  # "4.2-3.9 million": low to high
     f = b.factor
     lo, hi = la * f, hb * f
     tol = max(a.tol * abs(f) * (la / a.numeral if a.numeral else 1.0), b.tol * abs(f))
@@ -2804,8 +2813,9 @@ def _seconds_fraction(
         if out:
             last, numeral = out[-1]
             if (
-                last.kind == "duration" and last.surface.endswith("秒") and last.end == q.start
-                and q.kind == "count" and q.surface.isdigit() and len(q.surface) <= 3
+                last.kind == "duration" and last.surface.endswith("秒")
+                and _next_to(text, last.end, q.start) and q.kind == "count"
+                and q.surface.isdigit() and len(q.surface) <= 3
                 and last.value is not None
             ):  # fmt: skip
                 value = last.value + int(q.surface) / 10 ** len(q.surface)
@@ -2850,16 +2860,22 @@ def _share(q: Quantity) -> Quantity:
     )  # fmt: skip
 
 
+def _next_to(text: str, end: int, start: int) -> bool:
+    """Whether ``start`` follows ``end`` directly or after one space."""
+    return start == end or (start == end + 1 and text[end] in " \t")
+
+
 # "2小时17分08秒", "2 hours 17 minutes and 8 seconds", "2分30秒": one time, as a race
 # result or a timetable gives it, not an hour count, a stray 17 and 8 seconds
-_MINUTES_AFTER = re.compile(r"分(?![钟鐘之数數析别別享配钱錢红紅])")
+# (a space may stand either side of 分, as FLORES-style typesetting writes "4 分 41 秒 30")
+_MINUTES_AFTER = re.compile(r"[ \t]?分(?![钟鐘之数數析别別享配钱錢红紅])")
 _CLOCK_GAP = re.compile(r"[ \t]*(?:,[ \t]*)?(?:and[ \t]+)?")
 _HOUR, _MINUTE = 3600.0, 60.0
 
 
-def _minutes(text: str, q: Quantity) -> Quantity:
+def _minutes(text: str, q: Quantity, end: int) -> Quantity:
     return replace(
-        q, surface=text[q.start : q.end + 1], end=q.end + 1, kind="duration", unit="s",
+        q, surface=text[q.start : end], end=end, kind="duration", unit="s",
         value=(q.value or 0.0) * _MINUTE, low=None if q.low is None else q.low * _MINUTE,
         high=None if q.high is None else q.high * _MINUTE, tolerance=q.tolerance * _MINUTE,
     )  # fmt: skip
@@ -2876,14 +2892,20 @@ def _compound_durations(
     # a bare count glued to 分 between an hour and seconds (or before seconds) is minutes
     fixed = list(found)
     for k, (q, n) in enumerate(fixed):
-        if q.kind != "count" or q.value is None or not _MINUTES_AFTER.match(text, q.end):
+        minute = _MINUTES_AFTER.match(text, q.end)
+        if q.kind != "count" or q.value is None or minute is None:
             continue
         before = fixed[k - 1][0] if k else None
         after = fixed[k + 1][0] if k + 1 < len(fixed) else None
-        after_hours = before is not None and before.end == q.start and _step(before) == _HOUR
-        before_seconds = after is not None and after.start == q.end + 1 and _step(after) == 1.0
+        after_hours = (
+            before is not None and _next_to(text, before.end, q.start) and _step(before) == _HOUR
+        )
+        before_seconds = (
+            after is not None and _next_to(text, minute.end(), after.start)
+            and _step(after) == 1.0
+        )  # fmt: skip
         if after_hours or before_seconds:
-            fixed[k] = (_minutes(text, q), n)
+            fixed[k] = (_minutes(text, q, minute.end()), n)
     merged: list[tuple[Quantity, float]] = []
     for q, n in fixed:
         if merged:

@@ -151,6 +151,9 @@ def test_about_margin(text: str) -> None:
     assert q.high - 13.0 >= q.tolerance
 
 
+YEAR = 365.25 * 86400
+
+
 @pytest.mark.parametrize(
     ("text", "low", "high", "unit"),
     [
@@ -162,6 +165,10 @@ def test_about_margin(text: str) -> None:
         ("增速为11%到12%。", 11.0, 12.0, "%"),
         ("It costs 5 to 6 billion dollars.", 5e9, 6e9, "USD"),
         ("投资12-15亿美元。", 1.2e9, 1.5e9, "USD"),
+        # written high to low, the bare left end on the right end's scale
+        ("Fossils from 4.5-4.1 million years ago.", 4.1e6 * YEAR, 4.5e6 * YEAR, "s"),
+        ("在 450 至 410 萬年前的化石。", 4.1e6 * YEAR, 4.5e6 * YEAR, "s"),
+        ("Estimates fell between 30 and 25 million people.", 25e6, 30e6, ""),
     ],
 )
 def test_ranges(text: str, low: float, high: float, unit: str) -> None:
@@ -706,6 +713,24 @@ def test_a_bare_yuan_takes_the_currency_the_article_named_last(
 
     claims = extract_claims(Source.from_text(text, "a.txt"))
     assert [c.quantity.unit for c in claims if c.quantity.kind == "money"] == units
+
+
+def test_a_falling_score_of_bare_numbers_stays_two_figures() -> None:
+    assert [q.surface for q in extract_quantities("They won 4-1 at home.")] == ["4", "1"]
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("她以 3 分 52 秒 40 的成績名列第五。", 232.40),
+        ("她以3分52秒40的成绩名列第五。", 232.40),
+        ("落后 1 分 07 秒 15。", 67.15),
+        ("全程用时 2 小时 5 分 11 秒。", 2 * 3600 + 5 * 60 + 11.0),
+    ],
+)
+def test_spaced_chinese_race_times_are_one_duration(text: str, seconds: float) -> None:
+    (q,) = extract_quantities(text)
+    assert q.kind == "duration" and q.value == pytest.approx(seconds)
 
 
 @pytest.mark.parametrize(
