@@ -13,10 +13,13 @@ claim):
   the other's best sentence in its source (mutual), and how many other sentences of the
   two sources are each other's best: translations and rewrites of one story align
   sentence by sentence, unrelated articles do not;
+- how alike the sentences just before and just after each claim's own are: in a
+  translation or a close rewrite the neighbours align too, between two articles that
+  merely share a phrase they do not;
 - how strongly the two sources are otherwise linked (other precise figures they share),
   and how far apart in their articles the figures stand.
 
-The weights are data (``factcheck/data/pairs_v2.json``), fitted by
+The weights are data (``factcheck/data/pairs_v3.json``), fitted by
 ``python -m factcheck.training`` (logistic regression with sign constraints, scipy at
 training time only) on the corpus named in its manifest. Within each pair of sources,
 claims are then assigned one to one, best score first, so a figure pairs with its
@@ -27,8 +30,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -60,7 +64,7 @@ from .verdict import (
 if TYPE_CHECKING:
     from .embed import Embedder
 
-SCORER = "pairs_v2"
+SCORER = "pairs_v3"
 
 FEATURES = (
     "bias", "cosine", "rank_a", "rank_b", "mutual", "same_unit",
@@ -71,6 +75,13 @@ FEATURES = (
     "sentence_cosine", "sentence_rank_a", "sentence_rank_b", "sentence_mutual",
     "story_sentences", "position_gap", "source_cosine", "only_of_kind", "same_order",
     "cosine_close", "sentence_close", "mutual_in_story", "alone_in_story",
+    "adjacent_cosine", "adjacent_close", "adjacent_unknown", "alone_among_adjacent",
+)  # fmt: skip
+
+# the features that compare the sentences around two claims: unknown for a database's
+# claims, which PairScorer.without_neighbours scores without
+NEIGHBOUR_FEATURES = (
+    "adjacent_cosine", "adjacent_close", "adjacent_unknown", "alone_among_adjacent",
 )  # fmt: skip
 
 # Past this many characters a "sentence" (a transcript without full stops) is not embedded
@@ -102,6 +113,10 @@ class PairScorer:
     # the same for two aligned figures that agree without being telling ("3.1%" and "年增
     # 3.1%"); never above pair_threshold (None: pair_threshold)
     plain_agree_threshold: float | None = None
+    # the same fit without NEIGHBOUR_FEATURES, for the pairs whose neighbouring sentences
+    # cannot be compared (``adjacent_unknown``: one-sentence sources, a database's claims,
+    # a first sentence against a last); None: ``weights`` for every pair
+    without_neighbours: np.ndarray | None = None
 
     def agrees_at(self, telling: bool) -> float:
         """The least P(same) at which two aligned, compatible figures are an agreement."""
@@ -126,9 +141,15 @@ class PairScorer:
         return min(self.pair_threshold, self.agrees_at(True), self.agrees_at(False))
 
     def probabilities(self, features: np.ndarray) -> np.ndarray:
+        """P(same claim) per row of FEATURES. A pair whose neighbouring sentences cannot be
+        compared is scored without them: their absence is no evidence either way."""
         if not len(features):
             return np.zeros(0)
         z = features @ self.weights
+        if self.without_neighbours is not None:
+            unknown = features[:, FEATURES.index("adjacent_unknown")] > 0
+            if unknown.any():
+                z[unknown] = features[unknown] @ self.without_neighbours
         return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -144,6 +165,10 @@ def load_scorer(name: str = SCORER) -> PairScorer:
         agree_threshold=float(data["agree_threshold"]),
         contradiction_threshold=float(data["contradiction_threshold"]),
         plain_agree_threshold=data.get("plain_agree_threshold"),
+        without_neighbours=(
+            np.asarray(data["weights_without_neighbours"], dtype=float)
+            if "weights_without_neighbours" in data else None
+        ),
         agree_calibration={
             name: tuple((float(upper), float(share)) for upper, share in rows)
             for name, rows in data.get("agree_calibration", {}).items()
@@ -166,13 +191,77 @@ def _masked(text: str) -> str:
 
 
 def embed_sentences(
-    claims: Sequence[Claim], embedder: Embedder, jobs: int = 1
+    claims: Sequence[Claim],
+    embedder: Embedder,
+    jobs: int = 1,
+    texts: Mapping[str, str] | None = None,
 ) -> SentenceVectors:
-    """One vector per distinct sentence text of ``claims``."""
+    """One vector per distinct sentence text of ``claims`` and, where ``texts`` (source id
+    -> its text) holds a claim's source, of the sentences either side of the claim's own."""
     from .embed import distinct_texts
 
-    distinct, rows = distinct_texts([sentence_text(c) for c in claims])
-    return SentenceVectors(embedder.embed(distinct, jobs=jobs), np.asarray(rows, dtype=np.int64))
+    own = [sentence_text(c) for c in claims]
+    adjacent = adjacent_texts(claims, texts or {})
+    beside = [text for pair in adjacent for text in pair if text is not None]
+    distinct, rows = distinct_texts(own + beside)
+    row = np.asarray(rows, dtype=np.int64)
+    places = np.full((len(claims), 2), -1, dtype=np.int64)
+    taken = len(claims)
+    for n, pair in enumerate(adjacent):
+        for side, text in enumerate(pair):
+            if text is not None:
+                places[n, side] = row[taken]
+                taken += 1
+    vectors = embedder.embed(distinct, jobs=jobs)
+    return SentenceVectors(vectors, row[: len(claims)], places)
+
+
+def adjacent_texts(
+    claims: Sequence[Claim], texts: Mapping[str, str]
+) -> list[tuple[str | None, str | None]]:
+    """Per claim, the sentence before and the one after its own in its source, as
+    sentence_text gives them (None: there is none, or the source's text is not known)."""
+    from .segment import sentence_spans
+
+    spans: dict[str, tuple[list[int], list[tuple[int, int]]]] = {}
+    out: list[tuple[str | None, str | None]] = []
+    for claim in claims:
+        text = texts.get(claim.source_id)
+        if text is None:
+            out.append((None, None))
+            continue
+        if claim.source_id not in spans:
+            cut = sentence_spans(text)
+            spans[claim.source_id] = ([start for start, _ in cut], cut)
+        starts, cut = spans[claim.source_id]
+        at = bisect_right(starts, claim.sentence.start) - 1
+        before = _neighbour(text, cut[at - 1]) if at > 0 else None
+        after = _neighbour(text, cut[at + 1]) if 0 <= at < len(cut) - 1 else None
+        out.append((before, after))
+    return out
+
+
+def _neighbour(text: str, span: tuple[int, int]) -> str:
+    start, end = span
+    # a neighbour is context, not a claim: its first SENTENCE_LIMIT characters say enough
+    return _masked(text[start : min(end, start + SENTENCE_LIMIT)])
+
+
+def _adjacent_columns(
+    ix: _Indexed, sentences: SentenceVectors | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per candidate, the mean cosine of the two claims' previous sentences and of their
+    next ones (the sides both have), and whether neither side could be compared."""
+    size = len(ix.i)
+    if sentences is None or sentences.adjacent is None:
+        return np.zeros(size), np.ones(size)
+    total, sides = np.zeros(size), np.zeros(size)
+    for side in (0, 1):
+        left, right = sentences.adjacent[ix.i, side], sentences.adjacent[ix.j, side]
+        both = (left >= 0) & (right >= 0)
+        total[both] += _row_cosines(sentences.vectors, left[both], right[both])
+        sides += both
+    return np.where(sides > 0, total / np.maximum(sides, 1), 0.0), (sides == 0).astype(float)
 
 
 @dataclass(frozen=True)
@@ -410,6 +499,14 @@ def pair_features(
         mutual = np.maximum(rows[:, column["mutual"]], rows[:, column["sentence_mutual"]])
         rows[:, column["mutual_in_story"]] = mutual * story
         rows[:, column["alone_in_story"]] = rows[:, column["only_of_kind"]] * story
+        adjacent, unknown = _adjacent_columns(ix, sentences)
+        rows[:, column["adjacent_cosine"]] = adjacent
+        rows[:, column["adjacent_close"]] = _past_close(adjacent)
+        rows[:, column["adjacent_unknown"]] = unknown
+        # the lone figure of its kind in a sentence whose neighbours match too
+        rows[:, column["alone_among_adjacent"]] = (
+            rows[:, column["only_of_kind"]] * rows[:, column["adjacent_close"]]
+        )
     return rows
 
 

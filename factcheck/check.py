@@ -306,7 +306,9 @@ def check_claims(
     # How sure each pair is one claim, scored as compare scores its pairs: the database is
     # one more source (its claims' source is "db"), the candidates are those searched.
     everyone = news + [db_claim for _, db_claim in known]
-    sentences = embed_sentences(everyone, embedder)  # the new claims' and those found only
+    # the new claims' sentences and those found only; a database holds statements, not
+    # articles, so no pair's neighbouring sentences are compared (PairScorer scores without)
+    sentences = embed_sentences(everyone, embedder)
     confidences = load_scorer().probabilities(pair_features(found, everyone, sentences))
     findings = []
     for candidate, confidence in zip(found, confidences, strict=True):

@@ -163,6 +163,9 @@ class SentenceVectors:
 
     vectors: np.ndarray
     rows: np.ndarray  # per claim
+    # per claim, the rows of the sentences before and after its own in its source (-1:
+    # none, or the source's text is not known, as for a database's claims)
+    adjacent: np.ndarray | None = None
 
     def cosine(self, i: int, j: int) -> float:
         return float(self.vectors[self.rows[i]] @ self.vectors[self.rows[j]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -177,16 +177,18 @@ def judge_claims(
     pairing: str = DEFAULT_PAIRING,
     jobs: int = 1,
     min_confidence: float | None = None,
+    texts: Mapping[str, str] | None = None,
 ) -> list[PairVerdict]:
     """Embed claim contexts (in ``jobs`` processes), find cross-source candidates with
     FAISS, judge them. ``min_confidence`` below the fitted contradiction threshold lets the
-    learned pairing accuse from there (the rules accuse regardless and are graded later)."""
+    learned pairing accuse from there (the rules accuse regardless and are graded later).
+    ``texts`` (source id -> text) lets the scorer compare the sentences around each claim."""
     progress = progress or Progress()
     progress.start("embedding", len(claims))
     contexts = [c.context for c in claims]
     vectors = embedder.embed(contexts, progress=progress.advance, jobs=jobs)
     progress.finish()
-    sentences = embed_sentences(claims, embedder, jobs)
+    sentences = embed_sentences(claims, embedder, jobs, texts)
     candidates = claim_candidates(claims, vectors, sentences)
     features = pair_features(candidates, claims, sentences)
     probabilities = load_scorer().probabilities(features)
@@ -243,7 +245,10 @@ def compare_sources(
     claims = extract_claims_from_sources(sources, aliases, progress, topics, found, jobs, cluster)
     failed = {p.path for p in found[len(problems) :]}
     kept = tuple(s for s in sources if s.path not in failed)
-    pairs = judge_claims(claims, embedder, progress, topics, pairing, jobs, min_confidence)
+    texts = {source.id: source.text for source in kept}
+    pairs = judge_claims(
+        claims, embedder, progress, topics, pairing, jobs, min_confidence, texts
+    )
     return CompareResult(kept, tuple(claims), tuple(pairs), tuple(found))
 
 

@@ -133,6 +133,11 @@ def _strip_span(
     yield from _strip_span(text, prev, end, split_long=False)
 
 
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets of the sentences of ``text``, as split_sentences cuts them."""
+    return list(_spans(text))
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with offsets and a language each."""
     spans = list(_spans(text))

@@ -1,4 +1,4 @@
-"""Fit the pair scorer (``factcheck/data/pairs_v2.json``) from data, reproducibly.
+"""Fit the pair scorer (``factcheck/data/pairs_v3.json``) from data, reproducibly.
 
     pip install 'factcheck[train]'          # scipy, at training time only
     python -m factcheck.training            # rewrites the weights and their manifest
@@ -25,6 +25,7 @@ calibration table (predicted vs observed by decile) is written beside the weight
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -34,7 +35,15 @@ from pathlib import Path
 
 import numpy as np
 
-from .alignment import FEATURES, SCORER, PairScorer, align, embed_sentences, pair_features
+from .alignment import (
+    FEATURES,
+    NEIGHBOUR_FEATURES,
+    SCORER,
+    PairScorer,
+    align,
+    embed_sentences,
+    pair_features,
+)
 from .embed import Embedder, load_embedder
 from .match import Candidate, SentenceVectors
 from .model import Claim, CompareResult, Source
@@ -70,7 +79,7 @@ def _candidates(
 ) -> tuple[list[Claim], list[Candidate], SentenceVectors]:
     claims = extract_claims_from_sources(sources)
     vectors = embedder.embed([c.context for c in claims])
-    sentences = embed_sentences(claims, embedder)
+    sentences = embed_sentences(claims, embedder, texts={s.id: s.text for s in sources})
     return claims, claim_candidates(claims, vectors, sentences), sentences
 
 
@@ -203,23 +212,23 @@ def assigned(
 
 
 def labelled_alignments(
-    parts: list[Examples], weights: np.ndarray, calibration: Calibration | None = None
+    parts: list[Examples], scorer: PairScorer, calibration: Calibration | None = None
 ) -> list[LabelledPair]:
     """Every labelled pair that the one-to-one assignment keeps, under ``weights`` with no
     threshold (and, as at runtime, ``calibration`` ranking the pairs whose values can both
     hold: alignment.align). Aligning is the costly part of a fit: do it once per ranking
     and filter the list (assigned, agree_calibration)."""
-    return list(_labelled_alignments(parts, weights, calibration))
+    return list(_labelled_alignments(parts, scorer, calibration))
 
 
 def _labelled_alignments(
-    parts: list[Examples], weights: np.ndarray, calibration: Calibration | None
+    parts: list[Examples], scorer: PairScorer, calibration: Calibration | None
 ) -> Iterator[LabelledPair]:
     tables = {
         name: tuple((upper, share) for upper, share in rows)
         for name, rows in (calibration or {}).items()
     }
-    scorer = PairScorer(SCORER, weights, 0.0, 0.0, 1.0, agree_calibration=tables)
+    scorer = dataclasses.replace(scorer, agree_calibration=tables)
     for part in parts:
         rows = part.kept if part.kept is not None else range(len(part.labels))
         labelled = {
@@ -347,11 +356,15 @@ SIGNS: dict[str, int | None] = {
     "story_sentences": 1, "position_gap": -1, "source_cosine": 1,
     "only_of_kind": 1, "same_order": 1,
     "cosine_close": 1, "sentence_close": 1, "mutual_in_story": 1, "alone_in_story": 1,
+    "adjacent_cosine": 1, "adjacent_close": 1, "alone_among_adjacent": 1,
+    "adjacent_unknown": None,  # not a feature: which weights score the pair
 }  # fmt: skip
 C = 1.0  # inverse L2 strength, as scikit-learn's LogisticRegression(C=1.0)
 
 
-def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray) -> np.ndarray:
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray, leave_out: Sequence[str] = ()
+) -> np.ndarray:
     """Weighted L2 logistic regression with the sign constraints of SIGNS (L-BFGS-B).
 
     The same objective as scikit-learn's LogisticRegression(C=C, fit_intercept=False)
@@ -372,7 +385,7 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, sample_weight: np.ndarray) -> np.
     bounds: list[tuple[float | None, float | None]] = []
     for name in FEATURES:
         sign = SIGNS.get(name, 0)
-        if sign is None:  # left out of this fit
+        if sign is None or name in leave_out:  # left out of this fit
             bounds.append((0.0, 0.0))
         else:
             bounds.append((0.0, None) if sign > 0 else (None, 0.0) if sign < 0 else (None, None))
@@ -399,13 +412,19 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
         [np.full(len(part.labels), 1.0) for part in corpora]
         + [np.full(len(part.labels), story_weight) for part in stories]
     )
-    weights = fit_logistic(x, y, sample_weight)
-    p = 1.0 / (1.0 + np.exp(-(x @ weights)))
+    # The neighbour features are fitted on the pairs whose neighbours could be compared;
+    # every pair, the others included, also fits the same model without them, which scores
+    # the pairs whose neighbours cannot be compared (PairScorer.probabilities)
+    known = x[:, FEATURES.index("adjacent_unknown")] == 0
+    weights = fit_logistic(x[known], y[known], sample_weight[known])
+    without_neighbours = fit_logistic(x, y, sample_weight, leave_out=NEIGHBOUR_FEATURES)
+    scorer = PairScorer(SCORER, weights, 0.0, 0.0, 1.0, without_neighbours=without_neighbours)
+    p = scorer.probabilities(x)
     # The alignment ranks pairs whose values can both hold by how often such pairs were one
     # claim (alignment.align): that table is read first from the alignment by P(same)
     # alone, and everything below, the table written included, from the alignment it ranks.
-    ranking = agree_calibration(labelled_alignments(parts, weights))
-    ranked = labelled_alignments(parts, weights, ranking)
+    ranking = agree_calibration(labelled_alignments(parts, scorer))
+    ranked = labelled_alignments(parts, scorer, ranking)
     kept_p, kept_y, positives = assigned(parts, ranked)
     pair_threshold = pair_threshold_of(kept_p, kept_y, positives)
     # Two differing figures are one claim where people said so (the stories) or where we
@@ -419,7 +438,7 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
     ]
     contradiction_threshold = max(
         contradiction_threshold_of(
-            *assigned(accusing, labelled_alignments(accusing, weights, ranking), "differing")[:2]
+            *assigned(accusing, labelled_alignments(accusing, scorer, ranking), "differing")[:2]
         ),
         pair_threshold,
     )
@@ -446,6 +465,7 @@ def fit(embedder: Embedder, tests_root: Path) -> dict:
         "name": SCORER,
         "features": list(FEATURES),
         "weights": [round(float(w), 6) for w in weights],
+        "weights_without_neighbours": [round(float(w), 6) for w in without_neighbours],
         "pair_threshold": round(pair_threshold, 4),
         "agree_threshold": round(agree_threshold, 4),
         "plain_agree_threshold": round(plain_agree_threshold, 4),

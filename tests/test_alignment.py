@@ -26,8 +26,8 @@ BASELINE = json.loads((ROOT / "tests" / "accuracy_baseline.json").read_text("utf
 
 def test_the_scorer_is_data_with_a_versioned_name_and_thresholds_from_its_fit() -> None:
     scorer = load_scorer()
-    data = json.loads((ROOT / "factcheck" / "data" / "pairs_v2.json").read_text("utf-8"))
-    assert scorer.name == "pairs_v2" and tuple(data["features"]) == FEATURES
+    data = json.loads((ROOT / "factcheck" / "data" / "pairs_v3.json").read_text("utf-8"))
+    assert scorer.name == "pairs_v3" and tuple(data["features"]) == FEATURES
     assert 0 < scorer.pair_threshold <= scorer.contradiction_threshold < 1
     manifest = data["manifest"]
     assert "flores-devtest" in manifest["never_read"]
@@ -234,3 +234,41 @@ def test_two_wraps_of_different_days_are_no_contradiction() -> None:
     ]
     verdicts = [p.verdict for p in compare_sources(single, load_embedder()).pairs]
     assert verdicts == ["contradict"]
+
+
+def test_each_claim_knows_the_sentences_either_side_of_its_own() -> None:
+    from factcheck.alignment import adjacent_texts
+    from factcheck.extract import extract_claims
+
+    text = (
+        "The storm reached the coast on Monday. Rainfall totalled 312 mm in the city. "
+        "Schools stayed shut.\n\nA second line gave 40 deaths."
+    )
+    source = Source("s1", "a.txt", text, "utf-8", "en")
+    claims = extract_claims(source)
+    neighbours = adjacent_texts(claims, {"s1": text})
+    by_surface = dict(zip([c.quantity.surface for c in claims], neighbours, strict=True))
+    assert by_surface["312 mm"] == (
+        "The storm reached the coast on Monday.", "Schools stayed shut.",
+    )  # fmt: skip
+    before, after = by_surface["40"]
+    assert before == "Schools stayed shut." and after is None  # the last sentence
+    # a source whose text is not known (a database's statements) has no neighbours
+    assert adjacent_texts(claims, {}) == [(None, None)] * len(claims)
+
+
+def test_a_pair_whose_neighbours_cannot_be_compared_is_scored_without_them() -> None:
+    scorer = load_scorer()
+    assert scorer.without_neighbours is not None
+    row = np.zeros(len(FEATURES))
+    row[FEATURES.index("bias")] = 1
+    row[FEATURES.index("sentence_cosine")] = 0.8
+    known, unknown = row.copy(), row.copy()
+    unknown[FEATURES.index("adjacent_unknown")] = 1
+    p_known, p_unknown = scorer.probabilities(np.array([known, unknown]))
+    assert p_known == pytest.approx(1 / (1 + np.exp(-(known @ scorer.weights))))
+    assert p_unknown == pytest.approx(1 / (1 + np.exp(-(unknown @ scorer.without_neighbours))))
+    # matching neighbours only ever raise P(same claim)
+    close = known.copy()
+    close[FEATURES.index("adjacent_cosine")] = 0.9
+    assert scorer.probabilities(close[None, :])[0] > p_known
