@@ -78,6 +78,7 @@ WRITTEN = {
     "written-ent": "ent_original.jsonl",
     "written-anz": "anz_original.jsonl",
     "written-astock": "astock_original.jsonl",
+    "written-health": "health_original.jsonl",
 }
 
 

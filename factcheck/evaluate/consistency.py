@@ -58,6 +58,7 @@ PAIRS = {
     "written-ent": (("zh-Hans", "en"), ("zh-Hans", "zh-Hant"), ("en", "zh-Hant")),
     "written-anz": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
     "written-astock": (("zh-Hans", "en"), ("zh-Hans", "zh-Hant"), ("en", "zh-Hant")),
+    "written-health": (("en", "zh-Hans"), ("en", "zh-Hant"), ("zh-Hans", "zh-Hant")),
 }
 CAUSES = ("nothing-there", "other-value", "other-kind")
 
