@@ -70,6 +70,10 @@ _CLOCK = re.compile(
     r"(?:\s*\d{1,2}\s*分(?![钟鐘])|(?:半|钟|鐘|整)?"
     rf"(?=\s*(?:\d{{1,2}}\s*分|分|半|钟|鐘|整|刚|剛|左右|前|后|後|多|许|許|[至到]|[之起开開]|\(|（|[，。、；,;)）]|$)))"
     rf"|{_ZH_DAYPART}\s*[零〇一二两兩三四五六七八九十]{{1,3}}\s*[点點时時](?:[零〇一二三四五六七八九十]{{1,3}}分|半)?"
+    # after a part of the day or a day of the month, an hour is a clock time whatever
+    # follows (下午2点举行, 12日22时将...)
+    r"|(?<=[日号號])\s*(?<![\d.,])\d{1,2}\s*[点點时時](?:\s*\d{1,2}\s*分(?![钟鐘])|半|整)?"
+    rf"|{_ZH_DAYPART}\s*(?<![\d.,])\d{{1,2}}\s*[点點时時](?:\s*\d{{1,2}}\s*分(?![钟鐘])|半|整)?"
     r"|(?<![\dA-Za-z])\d{1,2}(?::\d{2})?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"
     r"|(?<![\dA-Za-z])\d{4}\s*(?:UTC|GMT|hours\b|hrs\b)",
     re.IGNORECASE,
@@ -96,7 +100,11 @@ _REFERENCE_BEFORE = re.compile(
     r"Channel|Apollo|Formula|Season|Episode|Volume|Vol\.|No\.|Number|top)|"
     r"[图圖表]|图表|圖表|第)[\s\u200b-]*$",
 )
-_ORDINAL_BEFORE = re.compile(r"第\s*$")
+_ORDINAL_BEFORE = re.compile(
+    # 第三; and the rest of a list under one 第: 第1、5、7和14次 (the 1st, 5th, 7th and 14th)
+    # (、 and 和 join a list; a comma ends the clause: 排名第4，近8场 counts eight events)
+    r"第\s*$|第\s*\d{1,3}(?:\s*、\s*\d{1,3})*\s*(?:[、和及与與或]|以及)\s*$"
+)
 _RANK_AFTER = re.compile(r"\s*[名位强強]")
 _DEMONSTRATIVE_BEFORE = re.compile(
     r"(?:这|這|那|该|該|此|上述|前述|(?<![\u4e00-\u9fff])[后後]|另外|另|其余|其餘)\s*$|"
@@ -218,7 +226,9 @@ _CLOCK_KINDS = frozenset({"count", "duration", "money"})
 # digits", no figure; "11年级": a school year (Year 11)
 _NAME_AFTER = re.compile(
     r"\s*(?:型|[号號](?![码碼])|人制|[轮輪](?:传动|傳動|驱动|驅動)|[驱驅]"
-    r"|[级級](?:应急|應急)?(?:响应|響應|预警|預警|警报|警報|戒备|戒備)|位数|位數|年[级級])"
+    r"|[级級](?:应急|應急)?(?:响应|響應|预警|預警|警报|警報|戒备|戒備)|位数|位數|年[级級]"
+    # "3期试验", "III期臨床試驗": a trial's phase (English names it "Phase 3")
+    r"|期\s*(?:临床|臨床)?\s*(?:试验|試驗|研究))"
 )
 # "coronavirus 2 (SARS-CoV-2)", "disease 2019 (COVID-19)", "转换酶 2 (Angiotensin-converting
 # Enzyme 2, ACE2)": a name whose spelled-out or abbreviated form in brackets repeats the number

@@ -42,6 +42,7 @@ mass                  "kg"     kg/tonnes/tons/lbs/grams, 公斤/克/吨/斤
 area                  "m2"     亩, square km/metres, 平方公里/平方米
 volume                "l"      litres/ml, 升/毫升
 duration              "s"      seconds..years, 秒/分钟/小时/天/周/个月/年 (year = 365.25 days)
+pressure              "mmHg"   mmHg, millimetres of mercury, 毫米汞柱 (blood pressure)
 charge                "mAh"    battery capacity: mAh, Ah, 毫安时/毫安時 (and bare 毫安,
                                as zh phone news writes it)
 energy                "Wh"     Wh/kWh/MWh/GWh/TWh, kilowatt-hours, 千瓦时, 兆瓦时;
@@ -941,6 +942,12 @@ _UNITS.update(
         # inch sizes (screens, wafers): 吋 is the Taiwan/HK form of 英寸
         "吋": ("length", "m", 0.0254),
         "英吋": ("length", "m", 0.0254),
+        # blood pressure (and other pressures written in millimetres of mercury)
+        "mmHg": ("pressure", "mmHg", 1.0),
+        "mm Hg": ("pressure", "mmHg", 1.0),
+        "millimetres of mercury": ("pressure", "mmHg", 1.0),
+        "millimeters of mercury": ("pressure", "mmHg", 1.0),
+        "毫米汞柱": ("pressure", "mmHg", 1.0),
         # battery capacity (electric charge); 毫安 alone is what zh phone news writes
         "mAh": ("charge", "mAh", 1.0),
         "Ah": ("charge", "mAh", 1e3),
@@ -2764,7 +2771,44 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         out = _race_times(text, out)
     if "秒" in text:
         out = _seconds_fraction(text, out)
+    if "-year" in text or "over-" in text or "under-" in text:
+        out = _suspended_age_ranges(text, out)
     return [(_share(q), n) for q, n in out]
+
+
+# "11- to 17-year-olds", "12- and 13-year-old girls": one group of ages, as 11至17岁 is
+_SUSPENDED_AGES = re.compile(
+    r"(?<![\d.,])(\d{1,3})-[ \t]+(?:to|and|or)[ \t]+(\d{1,3})-year-olds?\b", re.IGNORECASE
+)
+
+
+# "the over-65s", "under-18s": people above or below an age (65岁以上, 18岁以下)
+_AGE_GROUP = re.compile(r"\b(over|under)-(\d{1,3})s\b", re.IGNORECASE)
+
+
+def _suspended_age_ranges(
+    text: str, found: list[tuple[Quantity, float]]
+) -> list[tuple[Quantity, float]]:
+    ages: list[Quantity] = []
+    for m in _SUSPENDED_AGES.finditer(text):
+        low, high = float(m.group(1)), float(m.group(2))
+        if 0 <= low < high <= 130:
+            ages.append(Quantity(
+                surface=m.group(0), start=m.start(), end=m.end(), value=(low + high) / 2,
+                low=low, high=high, unit="year", kind="age", hedge="range", tolerance=0.5,
+            ))  # fmt: skip
+    for m in _AGE_GROUP.finditer(text):
+        age = float(m.group(2))
+        over = m.group(1).lower() == "over"
+        ages.append(Quantity(
+            surface=m.group(0), start=m.start(), end=m.end(), value=age,
+            low=age if over else None, high=None if over else age, unit="year", kind="age",
+            hedge="more_than" if over else "less_than", tolerance=0.5,
+        ))  # fmt: skip
+    for group in ages:
+        found = [p for p in found if not (p[0].start < group.end and group.start < p[0].end)]
+        found.append((group, group.value or 0.0))
+    return sorted(found, key=lambda pair: pair[0].start)
 
 
 # "won the marathon in 2:06:43": hours, minutes and seconds written as a clock is a time
@@ -3241,6 +3285,8 @@ def extract_quantities(text: str) -> list[Quantity]:
 _AGE_AFTER = re.compile(
     r"[ \t]*(?:周岁|週歲|岁|歲)|-old\b|[ \t]+years?[ \t-]+old\b|(?<=years)[ \t]+old\b"
     r"|(?<=year)[ \t-]+old\b|(?<=年)[ \t]*的?(?:历史|歷史)"
+    # "3个月大的婴儿", a 3-month-old baby (not 3个月大幅增长)
+    r"|(?<=[个個]月)[ \t]*大(?![幅涨漲跌增减減量型规規模小多都部概约約会會])"
 )
 # "life expectancy rose to 78.4 years": an age, as 预期寿命78.4岁 says
 _LIFE_EXPECTANCY_BEFORE = re.compile(r"life expectancy|lifespan|life span", re.IGNORECASE)
@@ -3332,10 +3378,12 @@ def _age(text: str, q: Quantity) -> Quantity | None:
     if _appositive_age(text, q):
         return _as_kind(text, q, "age", "year", q.value, q.end)
     years = q.value if q.kind == "count" else q.value / _UNITS["year"][2]
-    if not 0 <= years <= 130 or abs(years - round(years, 2)) > 1e-6:
-        return None
     after = _AGE_AFTER.match(text, q.end)
-    if after and (q.kind == "count" or after.group(0).endswith(("old", "史"))):
+    # a baby's age in months is a fraction of a year (10个月大: 0.83)
+    in_months = after is not None and q.kind == "duration" and re.search("月|month", q.surface)
+    if not 0 <= years <= 130 or (abs(years - round(years, 2)) > 1e-6 and not in_months):
+        return None
+    if after and (q.kind == "count" or after.group(0).endswith(("old", "史", "大"))):
         return _as_kind(text, q, "age", "year", years, after.end())
     if (q.kind == "count" or q.unit == "s" and "year" in q.surface) and _AGE_BEFORE.search(
         text, max(0, q.start - 40), q.start

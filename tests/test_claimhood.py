@@ -612,3 +612,39 @@ def test_a_bare_dollar_is_the_currency_of_the_country_the_article_names(
     text: str, units: list[str]
 ) -> None:
     assert money_units(text) == units
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an hour after a part of the day or a day of the month is a clock time
+        ("发布会在下午3点举行，共有120名记者出席。", ["120"]),
+        ("記者會在下午3點舉行，共有120名記者出席。", ["120"]),
+        ("省应急厅于9日21时启动响应，转移群众4800人。", ["4800"]),
+        # a trial's phase, like English "Phase 2", names the trial
+        ("在一项2期试验中，该药使复发风险降低了31%。", ["31%"]),
+        ("The drug cut the risk of relapse by 31% in a Phase 2 trial.", ["31%"]),
+        # one 第 over a list: the 2nd, 4th and 9th doses, none of them counts
+        ("患者在第2、4和9次给药后复查。", []),
+        # but a comma ends the list's clause: 近6场 counts six events
+        ("他世界排名第3，近6场比赛赢了4场。", ["近6", "4"]),
+    ],
+)
+def test_clock_hours_trial_phases_and_ordinal_lists(text: str, expected: list[str]) -> None:
+    assert claims(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("收缩压平均下降了9毫米汞柱。", "pressure", 9.0),
+        ("Systolic pressure fell by 9 mmHg on average.", "pressure", 9.0),
+        ("一名5个月大的女婴获救。", "age", 5 / 12),
+        ("A 5-month-old girl was rescued.", "age", 5 / 12),
+        ("Obesity among 6- to 10-year-olds rose.", "age", 8.0),
+        ("Flu jabs are free for the over-70s.", "age", 70.0),
+    ],
+)
+def test_pressures_babies_and_age_groups(text: str, kind: str, value: float) -> None:
+    (q,) = claims_only(text, extract_quantities(text))
+    assert q.kind == kind and q.value == pytest.approx(value)
