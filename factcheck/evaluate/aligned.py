@@ -79,6 +79,7 @@ WRITTEN = {
     "written-anz": "anz_original.jsonl",
     "written-astock": "astock_original.jsonl",
     "written-health": "health_original.jsonl",
+    "written-mobility": "mobility_original.jsonl",
 }
 
 
