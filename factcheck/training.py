@@ -60,7 +60,7 @@ TRAIN_STORIES = (
 HELD_OUT_STORIES = (
     "heldout/ev_deliveries", "heldout/phone_launch", "stories/laptop_launch",
     "stories/measles_halvern", "stories/norvale_election", "stories/cpi_report",
-    "stories/ipo_debut",
+    "stories/ipo_debut", "heldout/quake_relief", "heldout/jobs_report",
 )  # fmt: skip
 SEED = 20261201
 CONTRADICTION_PRECISION = 0.90

@@ -272,3 +272,31 @@ def test_a_pair_whose_neighbours_cannot_be_compared_is_scored_without_them() -> 
     close = known.copy()
     close[FEATURES.index("adjacent_cosine")] = 0.9
     assert scorer.probabilities(close[None, :])[0] > p_known
+
+
+def test_groups_scoring_credits_every_member_of_an_agreement_group() -> None:
+    """`evaluate stories --groups`: what the report shows (groups, contradictions between
+    them) implies a verdict for every cross-source pair of their members."""
+    from types import SimpleNamespace
+
+    from factcheck.evaluate.stories import implied_pairs
+
+    claims = [SimpleNamespace(id=i, source_id=s) for i, s in
+              [("a1", "A"), ("a2", "A"), ("b1", "B"), ("c1", "C"), ("d1", "D")]]  # fmt: skip
+
+    def pair(a: str, b: str, verdict: str) -> SimpleNamespace:
+        return SimpleNamespace(a=a, b=b, verdict=verdict, score=0.9, why="")
+
+    result = SimpleNamespace(claims=claims, pairs=[
+        pair("a1", "b1", "agree"), pair("a2", "c1", "agree"), pair("b1", "c1", "agree"),
+        pair("c1", "d1", "contradict"),
+    ])  # fmt: skip
+    implied = {(a, b, verdict) for a, b, verdict, _, _ in implied_pairs(result)}  # type: ignore[arg-type]
+    # a1 and a2 are one source's two mentions: no pair between them, each with b1 and c1
+    assert {(a, b) for a, b, v in implied if v == "agree"} == {
+        ("a1", "b1"), ("a1", "c1"), ("a2", "b1"), ("a2", "c1"), ("b1", "c1"),
+    }
+    # the contradiction of c1 and d1 joins d1 to the whole group
+    assert {(a, b) for a, b, v in implied if v == "contradict"} == {
+        ("a1", "d1"), ("a2", "d1"), ("b1", "d1"), ("c1", "d1"),
+    }

@@ -17,6 +17,7 @@ from factcheck import check as checker
 from factcheck import db as claims_db
 from factcheck.cli_db import check as check_cli
 from factcheck.cli_db import db as db_cli
+from factcheck.confidence import DEFAULT_MIN_CONFIDENCE
 from factcheck.embed import FakeEmbedder
 from factcheck.ingest import load_sources
 
@@ -157,7 +158,8 @@ def test_verified_claim_contradicted_at_the_default_confidence_fails(
     ]
     assert result.output.splitlines()[-2:] == [
         "checked 2 claim(s) from 1 source(s) against 2 database claim(s): 1 contradiction(s) of "
-        "verified claims at confidence 0.81 or more, 0 warning(s), 1 agreement(s), 0 unclear",
+        f"verified claims at confidence {DEFAULT_MIN_CONFIDENCE:.2f} or more, 0 warning(s), "
+        "1 agreement(s), 0 unclear",
         "FAIL",
     ]
     assert run_check("new.txt", "--min-confidence", "0.99").exit_code == 0  # moved past it
@@ -218,7 +220,7 @@ def test_json_output(workspace: Path) -> None:
     assert data["summary"]["contradictions_of_verified"] == 1
     assert data["min_confidence"] == 0.7
     (finding,) = data["findings"]
-    assert (finding["confidence"], finding["strong"]) == (0.8474, True)
+    assert (finding["confidence"], finding["strong"]) == (0.8467, True)
     default = json.loads(run_check("news/contra.txt", "--format", "json", *SURE_ONLY).output)
     assert default["failed"] is False and default["findings"][0]["strong"] is False
     assert default["summary"]["possible_contradictions_of_verified"] == 1

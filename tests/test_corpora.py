@@ -20,6 +20,7 @@ from factcheck.pipeline import compare_paths, example_corpus
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "corpus" / "h20"
 HELDOUT = ROOT / "tests" / "heldout"
+RULES_STORIES = ("chipmaker_q3", "ev_deliveries", "phone_launch")
 BASELINE = ROOT / "tests" / "accuracy_baseline.json"
 
 pytestmark = pytest.mark.model
@@ -171,8 +172,9 @@ def test_examples_other_days_are_never_contradictions() -> None:
 
 def test_heldout_accuracy_does_not_fall_below_the_committed_baseline() -> None:
     baseline = json.loads(BASELINE.read_text("utf-8"))
-    # the rules' floors; the learned pairing's are in tests/test_alignment.py
-    scores = evaluate(HELDOUT, load_embedder(), pairing="rules")
+    # the rules' floors, set on the first three held-out stories (the two of 2026-12-03
+    # are scored by the learned pairing, the default: tests/test_alignment.py)
+    scores = evaluate(HELDOUT, load_embedder(), list(RULES_STORIES), pairing="rules")
     total = {"agree": [0, 0, 0], "contradict": [0, 0, 0]}
     for score in scores.values():
         for verdict in total:

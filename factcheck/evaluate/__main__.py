@@ -15,7 +15,7 @@ def _stories(args: argparse.Namespace) -> int:
     from ..embed import load_embedder
     from .stories import evaluate, format_table
 
-    scores = evaluate(args.root, load_embedder(args.model), args.story, args.pairing)
+    scores = evaluate(args.root, load_embedder(args.model), args.story, args.pairing, args.groups)
     print(format_table(scores))
     if args.verbose:
         for score in scores.values():
@@ -94,6 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     stories.add_argument(
         "--pairing", choices=PAIRINGS, default=DEFAULT_PAIRING, help=pairing_help
     )
+    stories.add_argument(
+        "--groups", action="store_true",
+        help="score the agreement groups and the contradictions between them, as the report "
+        "shows them, instead of the pairs",
+    )  # fmt: skip
     stories.set_defaults(run=_stories)
 
     shared_help = "the shared folder (default: $FACTCHECK_SHARED or ../shared)"

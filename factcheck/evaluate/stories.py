@@ -12,6 +12,13 @@ labels, so:
 - a predicted pair touching a figure the gold does not label is not scored, and is
   counted separately ("unscored").
 
+With ``groups`` (``--groups``), what is scored is what an editor reads: the agreement
+groups (connected components of the agree pairs) and the contradictions between them.
+Every two figures of one group, from different sources, count as a predicted agreement,
+and every two figures of two groups that a contradiction joins as a predicted
+contradiction: a figure repeated in a headline and a body agrees with the other sources
+through its group, and one wrong link merges two groups and costs every pair it joins.
+
 Run: ``python -m factcheck.evaluate stories tests/heldout`` (add ``--model NAME`` for another
 embedder).
 """
@@ -114,8 +121,39 @@ def load_story(story: Path) -> Story:
     return Story(sources, gold, anchors, text_by_name)
 
 
+def implied_pairs(result: CompareResult) -> list[tuple[str, str, str, float, str]]:
+    """(a, b, verdict, score, why) for every cross-source pair of claims that the agreement
+    groups and the contradictions between them imply (see ``groups`` above)."""
+    from ..groups import agreement_groups
+
+    source = {c.id: c.source_id for c in result.claims}
+    group_of: dict[str, tuple[str, ...]] = {}
+    for group in agreement_groups(result.pairs):
+        for member in group:
+            group_of[member] = group
+    out: list[tuple[str, str, str, float, str]] = []
+    for group in set(group_of.values()):
+        out += [
+            (a, b, "agree", 1.0, "in one agreement group")
+            for n, a in enumerate(group) for b in group[n + 1 :] if source[a] != source[b]
+        ]  # fmt: skip
+    joined: set[frozenset[tuple[str, ...]]] = set()
+    for pair in result.pairs:
+        if pair.verdict != "contradict":
+            continue
+        left, right = group_of.get(pair.a, (pair.a,)), group_of.get(pair.b, (pair.b,))
+        if left == right or frozenset((left, right)) in joined:
+            continue
+        joined.add(frozenset((left, right)))
+        out += [
+            (a, b, "contradict", pair.score, pair.why)
+            for a in left for b in right if source[a] != source[b]
+        ]  # fmt: skip
+    return out
+
+
 def score_story(
-    story: Path, embedder: Embedder, pairing: str = DEFAULT_PAIRING
+    story: Path, embedder: Embedder, pairing: str = DEFAULT_PAIRING, groups: bool = False
 ) -> tuple[Score, CompareResult]:
     loaded = load_story(story)
     sources, gold, anchors, text_by_name = (
@@ -126,26 +164,30 @@ def score_story(
     claims = {c.id: c for c in result.claims}
     score = Score()
     predicted: dict[frozenset[Anchor], str] = {}
-    for pair in result.pairs:
-        if pair.verdict not in VERDICTS:
+    judged = (
+        implied_pairs(result) if groups
+        else [(p.a, p.b, p.verdict, p.score, p.why) for p in result.pairs]
+    )  # fmt: skip
+    for claim_a, claim_b, verdict, pair_score, why in judged:
+        if verdict not in VERDICTS:
             continue
-        a = _anchor_of(claims[pair.a], anchors, path_by_source)
-        b = _anchor_of(claims[pair.b], anchors, path_by_source)
+        a = _anchor_of(claims[claim_a], anchors, path_by_source)
+        b = _anchor_of(claims[claim_b], anchors, path_by_source)
         if a is None or b is None or a == b:
             score.unscored += 1
             continue
         key = frozenset((a, b))
         if key in predicted:
             continue  # two claims on one labelled figure: count the pair once
-        predicted[key] = pair.verdict
-        if gold.get(key) == pair.verdict:
-            score.tp[pair.verdict] += 1
+        predicted[key] = verdict
+        if gold.get(key) == verdict:
+            score.tp[verdict] += 1
         else:
-            score.fp[pair.verdict] += 1
+            score.fp[verdict] += 1
             score.errors.append(
-                f"{story.name}: false {pair.verdict}: {claims[pair.a].quantity.surface!r} "
-                f"~ {claims[pair.b].quantity.surface!r} (gold: {gold.get(key, 'unlabelled')}; "
-                f"score {pair.score:.2f}; {pair.why})"
+                f"{story.name}: false {verdict}: {claims[claim_a].quantity.surface!r} "
+                f"~ {claims[claim_b].quantity.surface!r} (gold: {gold.get(key, 'unlabelled')}; "
+                f"score {pair_score:.2f}; {why})"
             )
     for key, verdict in gold.items():
         if verdict in VERDICTS and predicted.get(key) != verdict:
@@ -156,11 +198,15 @@ def score_story(
 
 
 def evaluate(
-    root: Path, embedder: Embedder, stories: Sequence[str] = (), pairing: str = DEFAULT_PAIRING
+    root: Path,
+    embedder: Embedder,
+    stories: Sequence[str] = (),
+    pairing: str = DEFAULT_PAIRING,
+    groups: bool = False,
 ) -> dict[str, Score]:
     folders = sorted(p for p in root.iterdir() if (p / "gold.jsonl").is_file())
     return {
-        p.name: score_story(p, embedder, pairing)[0]
+        p.name: score_story(p, embedder, pairing, groups)[0]
         for p in folders
         if not stories or p.name in stories
     }
