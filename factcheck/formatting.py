@@ -92,6 +92,8 @@ def _scale(
         return 1.0, "", " pp"
     if unit == "x":
         return 1.0, "", "×"
+    if unit == "M":  # an earthquake's magnitude: M7.1
+        return 1.0, "M", ""
     if unit in _SI_UNITS or (kind in _SI_KINDS and unit):
         k = 0
         if written in _SI_PREFIXES:
@@ -142,6 +144,7 @@ _SHOWN_UNITS = {
     ("volume", 158.987294928): "barrels", ("volume", 3.785411784): "gallons",
     ("volume", 35.2390704): "bushels",
     ("pressure", 100.0): "hPa", ("pressure", 1e3): "kPa",
+    ("pressure", 133.322387415): "mmHg",  # quantities.MMHG
     ("speed", 0.44704): "mph", ("speed", 1 / 3.6): "km/h",
     ("duration", 60.0): "minutes", ("duration", 3600.0): "hours",
     ("duration", 86400.0): "days", ("duration", 604800.0): "weeks",

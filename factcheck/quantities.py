@@ -42,7 +42,6 @@ mass                  "kg"     kg/tonnes/tons/lbs/grams, 公斤/克/吨/斤
 area                  "m2"     亩, square km/metres, 平方公里/平方米
 volume                "l"      litres/ml, 升/毫升
 duration              "s"      seconds..years, 秒/分钟/小时/天/周/个月/年 (year = 365.25 days)
-pressure              "mmHg"   mmHg, millimetres of mercury, 毫米汞柱 (blood pressure)
 charge                "mAh"    battery capacity: mAh, Ah, 毫安时/毫安時 (and bare 毫安,
                                as zh phone news writes it)
 energy                "Wh"     Wh/kWh/MWh/GWh/TWh, kilowatt-hours, 千瓦时, 兆瓦时;
@@ -572,6 +571,7 @@ _MONEY_SUFFIX = {
     "$": "USD",
 }
 
+MMHG = 133.322387415  # pascals in a millimetre of mercury
 _UNITS: dict[str, tuple[str, str, float]] = {
     # percent and percentage points
     "%": ("percent", "%", 1.0),
@@ -942,12 +942,12 @@ _UNITS.update(
         # inch sizes (screens, wafers): 吋 is the Taiwan/HK form of 英寸
         "吋": ("length", "m", 0.0254),
         "英吋": ("length", "m", 0.0254),
-        # blood pressure (and other pressures written in millimetres of mercury)
-        "mmHg": ("pressure", "mmHg", 1.0),
-        "mm Hg": ("pressure", "mmHg", 1.0),
-        "millimetres of mercury": ("pressure", "mmHg", 1.0),
-        "millimeters of mercury": ("pressure", "mmHg", 1.0),
-        "毫米汞柱": ("pressure", "mmHg", 1.0),
+        # blood pressure (and other pressures written in millimetres of mercury), in pascals
+        "mmHg": ("pressure", "Pa", MMHG),
+        "mm Hg": ("pressure", "Pa", MMHG),
+        "millimetres of mercury": ("pressure", "Pa", MMHG),
+        "millimeters of mercury": ("pressure", "Pa", MMHG),
+        "毫米汞柱": ("pressure", "Pa", MMHG),
         # battery capacity (electric charge); 毫安 alone is what zh phone news writes
         "mAh": ("charge", "mAh", 1.0),
         "Ah": ("charge", "mAh", 1e3),
@@ -2773,7 +2773,63 @@ def extract_with_numerals(text: str) -> list[tuple[Quantity, float]]:
         out = _seconds_fraction(text, out)
     if "-year" in text or "over-" in text or "under-" in text:
         out = _suspended_age_ranges(text, out)
+    if _QUAKE_WORDS.search(text):
+        out = _magnitudes(text, out)
     return [(_share(q), n) for q, n in out]
+
+
+# An earthquake's magnitude, in every way the news writes it: 里氏7.1级地震, 規模6.4地震,
+# 芮氏規模7.1, "magnitude-7.1", "a 7.1-magnitude quake", "7.1 on the Richter scale",
+# "M5.6 aftershock". Not a count: a scale of its own (unit "M"), so that two sources'
+# magnitudes are each other's only figure of their kind. (10级 of wind stays a count.)
+_QUAKE_WORDS = re.compile(
+    r"震|magnitude|Richter|quake|aftershock|tremor", re.IGNORECASE
+)
+_MAGNITUDE_BEFORE = re.compile(
+    r"(?:magnitude[ \t-]*|measur(?:ing|ed)[ \t]+"
+    r"|(?:里氏|芮氏|黎克特制|震级|震級|规模|規模|芮氏規模)[ \t]*(?:为|為|達|达)?[ \t]*)\Z",
+    re.IGNORECASE,
+)
+_MAGNITUDE_AFTER = re.compile(
+    r"[ \t]*-?[ \t]*magnitude\b|[ \t]+on[ \t]+the[ \t]+Richter\b"
+    # in a sentence about a quake, N级 is its magnitude (3.0级以上余震, 最大为4.2级), unless
+    # the 级 grades wind, an alert or a hospital
+    r"|[ \t]*[级級](?![ \t]*(?:[风風浪]|大[风風]|台[风風]|[颱颶][風风]|[阵陣][风風]|应急|應急"
+    r"|响应|響應|预警|預警|警[报報戒]|戒[备備]|[医醫]院|地[区區]|行政|城市|公路|[学學]校"
+    r"|[标標]准|[标標]準))",
+    re.IGNORECASE,
+)
+_MAGNITUDE_TAIL = re.compile(r"[ \t]*[级級]")
+# wind and waves are graded in 级 too, and so is shaking (震度4級, 烈度4级: intensity)
+_NOT_MAGNITUDE_BEFORE = re.compile(r"[风風浪]|震度|烈度|intensity", re.IGNORECASE)
+_M_MAGNITUDE = re.compile(
+    r"(?<![A-Za-z\d.])M[ \t]?(\d\.\d)(?=[ \t]+(?:[A-Za-z-]+[ \t]+){0,2}"
+    r"(?:quake|earthquake|aftershock|tremor)s?\b)",
+    re.IGNORECASE,
+)
+
+
+def _magnitudes(text: str, found: list[tuple[Quantity, float]]) -> list[tuple[Quantity, float]]:
+    out: list[tuple[Quantity, float]] = []
+    for q, n in found:
+        plain = q.kind == "count" and q.value is not None and 0 < q.value < 10.5
+        before = _MAGNITUDE_BEFORE.search(text, max(0, q.start - 12), q.start)
+        after = _MAGNITUDE_AFTER.match(text, q.end)
+        graded = _NOT_MAGNITUDE_BEFORE.search(text, max(0, q.start - 8), q.start)
+        if plain and (before or after and not graded):
+            tail = _MAGNITUDE_TAIL.match(text, q.end)
+            end = tail.end() if tail else q.end
+            q = replace(q, surface=text[q.start : end], end=end, kind="magnitude", unit="M")
+        out.append((q, n))
+    for m in _M_MAGNITUDE.finditer(text):
+        if any(p.start < m.end() and m.start() < p.end for p, _ in out):
+            continue
+        value = float(m.group(1))
+        out.append((Quantity(
+            surface=m.group(0), start=m.start(), end=m.end(), value=value, low=value,
+            high=value, unit="M", kind="magnitude", tolerance=0.05,
+        ), value))  # fmt: skip
+    return sorted(out, key=lambda pair: pair[0].start)
 
 
 # "11- to 17-year-olds", "12- and 13-year-old girls": one group of ages, as 11至17岁 is

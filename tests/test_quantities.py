@@ -900,3 +900,24 @@ def test_words_that_look_like_numerals_or_units(text: str) -> None:
     kinds = [(q.surface, q.kind) for q in extract_quantities(text)]
     assert all(kind != "duration" for _, kind in kinds)
     assert not any("陸" in surface for surface, _ in kinds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "当地发生里氏6.3级地震。",
+        "外海發生規模6.3地震。",
+        "A magnitude-6.3 earthquake struck.",
+        "A 6.3-magnitude quake hit the coast.",
+        "The quake measured 6.3 on the Richter scale.",
+        "An M6.3 aftershock followed.",
+        "最大余震为6.3级。",
+    ],
+)
+def test_an_earthquakes_magnitude_is_a_scale_of_its_own(text: str) -> None:
+    (q,) = extract_quantities(text)
+    assert (q.kind, q.unit, q.value) == ("magnitude", "M", 6.3)
+
+
+def test_wind_and_alert_grades_stay_counts_beside_a_quake() -> None:
+    assert [q.kind for q in extract_quantities("地震后风力达到10级。")] == ["count"]
