@@ -22,7 +22,7 @@ from typing import TypeVar
 from . import lexicon
 from .claimhood import claims_only
 from .model import Claim, Quantity, Sentence, Source, TimeScope
-from .quantities import extract_quantities
+from .quantities import CONVERSION_BRACKET, extract_quantities
 from .segment import is_boilerplate, split_sentences, to_simplified
 from .timescope import find_time_scopes
 from .verdict import time_grain
@@ -1054,14 +1054,29 @@ def _yuan_from_article(source: Source, claims: list[Claim]) -> list[Claim]:
 
     if not any(_bare_yuan(c.quantity) for c in claims):
         return claims
-    marks = [(m.start(), m.lastgroup) for m in _YUAN_MARKERS.finditer(source.text)]
-    starts = [at for at, _ in marks]
+    text = source.text
+    # A currency named in brackets converts the figure before it ("18.98萬元人民幣（約新台幣
+    # 83.5萬元）"): it names the bracket's own figures, not the article's later 元
+    brackets = [m.span() for m in CONVERSION_BRACKET.finditer(text)]
+    bracket_starts = [start for start, _ in brackets]
+
+    def bracket_of(at: int) -> tuple[int, int] | None:
+        k = bisect_right(bracket_starts, at) - 1
+        return brackets[k] if k >= 0 and at < brackets[k][1] else None
+
+    marks = [
+        (m.start(), m.lastgroup, bracket_of(m.start())) for m in _YUAN_MARKERS.finditer(text)
+    ]
+    starts = [at for at, _, _ in marks]
     place = _place_currency(source)
     out = []
     for claim in claims:
         q = claim.quantity
         if _bare_yuan(q):
             before = bisect_right(starts, q.start) - 1
+            own = bracket_of(q.start)
+            while before >= 0 and marks[before][2] is not None and marks[before][2] != own:
+                before -= 1
             currency = marks[before][1] if before >= 0 else place
             if currency and currency != q.unit:
                 claim = replace(claim, quantity=replace(q, unit=currency))

@@ -2052,8 +2052,20 @@ def _fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+# "15.58萬元人民幣（約新台幣68.6萬元）": a bracketed conversion. The currency it names is
+# the bracket's own; the text's other bare 元 keep the currency named outside it
+CONVERSION_BRACKET = re.compile(r"[（(][^（）()]{0,40}?\d[^（）()]{0,40}?[）)]")
+
+
 def _scan(norm: str) -> list[_Atom]:
-    twd_text = any(m in norm for m in _TWD_MARKERS)
+    brackets = [m.span() for m in CONVERSION_BRACKET.finditer(norm)]
+    outside = norm
+    for start, end in brackets:
+        outside = outside[:start] + " " * (end - start) + outside[end:]
+    twd_text = any(m in outside for m in _TWD_MARKERS)
+    twd_brackets = [
+        (start, end) for start, end in brackets if any(m in norm[start:end] for m in _TWD_MARKERS)
+    ]
     cjk_text = bool(_CJK_RE.search(norm))
     atoms: list[_Atom] = []
     pos = 0
@@ -2061,7 +2073,8 @@ def _scan(norm: str) -> list[_Atom]:
         m = _NUM_RE.search(norm, pos)
         if m is None:
             break
-        atom = _build(norm, m, twd_text, cjk_text)
+        twd = twd_text or any(start <= m.start() < end for start, end in twd_brackets)
+        atom = _build(norm, m, twd, cjk_text)
         if atom is not None:
             atoms.append(atom)
         pos = m.end()

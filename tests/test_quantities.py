@@ -921,3 +921,21 @@ def test_an_earthquakes_magnitude_is_a_scale_of_its_own(text: str) -> None:
 
 def test_wind_and_alert_grades_stay_counts_beside_a_quake() -> None:
     assert [q.kind for q in extract_quantities("地震后风力达到10级。")] == ["count"]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        # a bracketed conversion names its own figures' currency, not the sentence's others
+        ("起售價為12.5萬元人民幣（約新台幣55萬元），高配版售價16.8萬元。", ["CNY", "TWD", "CNY"]),
+        ("月薪人民幣7000元（約新台幣3萬元）。", ["CNY", "TWD"]),
+        # named outside a bracket, it holds for every bare 元 of the text, as before
+        ("成交值新台幣3,102億元，台積電收在980元。", ["TWD", "TWD"]),
+    ],
+)
+def test_a_currency_in_a_conversion_bracket_stays_in_it(text: str, units: list[str]) -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.model import Source
+
+    claims = extract_claims(Source("s1", "a.txt", text, "utf-8", "zh-Hant"))
+    assert [c.quantity.unit for c in claims if c.quantity.kind == "money"] == units

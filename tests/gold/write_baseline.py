@@ -19,7 +19,7 @@ GUARDED = (
     "written-feature", "written-local", "written-hk", "written-markets", "written-science",
     "written-bulletin", "written-uk", "written-sport", "written-emerg", "written-sea",
     "written-talk", "written-tech", "written-tw", "written-us", "written-brief", "written-india",
-    "written-ent", "written-anz", "written-astock", "written-health",
+    "written-ent", "written-anz", "written-astock", "written-health", "written-mobility",
 )
 
 
