@@ -56,6 +56,7 @@ from .verdict import (
     interval,
     metric_relation,
     products_conflict,
+    range_not_the_figure,
     story_evidence,
     time_grain,
     time_relation,
@@ -715,6 +716,8 @@ def verdict_for(
         return verdict("unclear", f"bounds, not figures: {values}")
     if compatible and bound_far_from_figure(qa, qb):
         return verdict("unclear", f"a bound, and a figure far beyond it: {values}")
+    if compatible and range_not_the_figure(qa, qb):
+        return verdict("unclear", f"a range, and a figure it merely contains: {values}")
     if compatible:
         reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
         return verdict("agree", f"{reason}: {values}")

@@ -363,6 +363,31 @@ def bound_far_from_figure(qa: Quantity, qb: Quantity) -> bool:
     return False
 
 
+def range_not_the_figure(qa: Quantity, qb: Quantity) -> bool:
+    """A range and a figure that only falls within it, or two ranges that merely overlap:
+    "aged 45 to 80" and "aged 58", "18 to 24 months" and "two years", "10% to 15%" and
+    "12% to 20%" can all hold, but state no figure in common. A hedged figure ("about
+    $4.5 billion" against "$4.4-4.6 billion") and a range's own ends, within rounding, do."""
+    ranged = [q for q in (qa, qb) if q.hedge == "range" and q.low is not None
+              and q.high is not None]  # fmt: skip
+    if not ranged:
+        return False
+    # a range's tolerance is its coarser end's ("45至80歲": 5 years), too loose to tell its
+    # ends apart: the finer of the two figures' rounding decides
+    slack = 2 * min(qa.tolerance, qb.tolerance)
+    if len(ranged) == 2:
+        # two ranges name the same ends however written ("12-15亿", "1.2 to 1.5 billion"):
+        # equal within a hundredth
+        ends = 0.01 * max(abs(qa.high), abs(qb.high))  # type: ignore[arg-type]
+        return not (
+            abs(qa.low - qb.low) <= ends and abs(qa.high - qb.high) <= ends  # type: ignore[operator]
+        )
+    span, point = (qa, qb) if ranged[0] is qa else (qb, qa)
+    if point.hedge is not None or point.value is None:
+        return False  # "about 45亿", "more than 4亿": a figure as loose as a range
+    return not any(abs(point.value - end) <= slack for end in (span.low, span.high))  # type: ignore[operator]
+
+
 def _both_open_apart(qa: Quantity, qb: Quantity) -> bool:
     """Two bounds open on the same side whose thresholds differ beyond rounding, or open
     on opposite sides ("at least five people" and "fewer than a thousand cases" can both

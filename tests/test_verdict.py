@@ -173,3 +173,21 @@ def test_a_bound_far_from_the_figure(bound: dict, figure: float, far: bool) -> N
     b = make_claim("s2", figure, tolerance=0.05 * figure).quantity
     assert bound_far_from_figure(a, b) is far
     assert bound_far_from_figure(b, a) is far
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        ("患者年齡介乎45至80歲。", "受试者平均年龄为58岁。", True),  # a point it merely contains
+        ("患者年齡介乎45至80歲。", "受邀者为50至71岁的女性。", True),  # ranges that only overlap
+        ("投资12亿至15亿美元。", "It will invest $1.2 billion to $1.5 billion.", False),
+        ("营收在44亿至46亿美元之间。", "收入约45亿美元。", False),  # a hedged figure inside
+        ("增幅为10%至15%。", "增幅最高为15%。", False),  # a range's own end
+    ],
+)
+def test_a_range_and_a_figure_it_merely_contains_are_apart(a: str, b: str, apart: bool) -> None:
+    from factcheck.quantities import extract_quantities
+    from factcheck.verdict import range_not_the_figure
+
+    (qa,), (qb,) = extract_quantities(a), extract_quantities(b)
+    assert range_not_the_figure(qa, qb) is apart
