@@ -614,7 +614,7 @@ def _time_for(
         if before not in ends or _PERIOD_END.match(sentence, a + 1)
     ]  # fmt: skip
 
-    def rank(scope: TimeScope) -> tuple[bool, bool, bool, bool, bool, int]:
+    def rank(scope: TimeScope) -> tuple[bool, bool, bool, bool, bool, bool, int]:
         in_clause = clause[0] <= scope.start and scope.end <= clause[1]
         in_aside = any(a <= scope.start and scope.end <= b for a, b in asides)
         in_cause = not in_clause and _CAUSE_CLAUSE.match(
@@ -627,9 +627,18 @@ def _time_for(
             _SINCE_AFTER.match(sentence, scope.end)
             or _SINCE_BEFORE.search(sentence, max(0, scope.start - 12), scope.start)
         )
-        return (not in_clause, baseline, in_aside, in_cause, relative, abs(scope.start - q_start))
+        # "由9月的4.4%升至4.6%": a time joined by 的 to another figure is that figure's
+        owned = _OWNED_BY_FIGURE.match(sentence, scope.end)
+        elsewhere = owned is not None and owned.start(1) != q_start
+        return (
+            not in_clause, elsewhere, baseline, in_aside, in_cause, relative,
+            abs(scope.start - q_start),
+        )  # fmt: skip
 
     return min(scopes, key=rank).label
+
+
+_OWNED_BY_FIGURE = re.compile(r"\s*的\s*((?:[约約近逾超]|[0-9零〇一二两兩三四五六七八九十]))")
 
 
 def _entities_for(

@@ -189,3 +189,21 @@ def test_never_raises_on_any_text(text: str) -> None:
 )
 def test_three_months_ending_a_month_is_that_quarter(text: str, label: str) -> None:
     assert [s.label for s in find_time_scopes(text)] == [label]
+
+
+@pytest.mark.parametrize(
+    ("text", "times"),
+    [
+        # 9月的 names 4.4%, not the 4.6% after it: the clause's 10月 is 4.6%'s
+        ("10月失業率由9月的4.4%升至4.6%。", [("4.4%", "--09"), ("4.6%", "--10")]),
+        ("该国10月失业率升至4.6%，高于9月的4.4%。", [("4.6%", "--10"), ("4.4%", "--09")]),
+    ],
+)
+def test_a_time_joined_by_de_to_another_figure_is_that_figures(
+    text: str, times: list[tuple[str, str]]
+) -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.model import Source
+
+    claims = extract_claims(Source("s1", "a.txt", text, "utf-8", None))
+    assert [(c.quantity.surface, c.time) for c in claims] == times
