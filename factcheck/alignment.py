@@ -67,6 +67,12 @@ if TYPE_CHECKING:
 
 SCORER = "pairs_v3"
 
+# the features that compare the sentences around two claims: unknown for a database's
+# claims, which PairScorer.without_neighbours scores without
+NEIGHBOUR_FEATURES = (
+    "adjacent_cosine", "adjacent_close", "adjacent_unknown", "alone_among_adjacent",
+)  # fmt: skip
+
 FEATURES = (
     "bias", "cosine", "rank_a", "rank_b", "mutual", "same_unit",
     "entity_same", "entity_overlap", "entity_conflict",
@@ -76,14 +82,9 @@ FEATURES = (
     "sentence_cosine", "sentence_rank_a", "sentence_rank_b", "sentence_mutual",
     "story_sentences", "position_gap", "source_cosine", "only_of_kind", "same_order",
     "cosine_close", "sentence_close", "mutual_in_story", "alone_in_story",
-    "adjacent_cosine", "adjacent_close", "adjacent_unknown", "alone_among_adjacent",
+    *NEIGHBOUR_FEATURES,
 )  # fmt: skip
-
-# the features that compare the sentences around two claims: unknown for a database's
-# claims, which PairScorer.without_neighbours scores without
-NEIGHBOUR_FEATURES = (
-    "adjacent_cosine", "adjacent_close", "adjacent_unknown", "alone_among_adjacent",
-)  # fmt: skip
+_ADJACENT_UNKNOWN = FEATURES.index("adjacent_unknown")
 
 # Past this many characters a "sentence" (a transcript without full stops) is not embedded
 # whole: the claim's own bounded context stands in for it.
@@ -148,7 +149,7 @@ class PairScorer:
             return np.zeros(0)
         z = features @ self.weights
         if self.without_neighbours is not None:
-            unknown = features[:, FEATURES.index("adjacent_unknown")] > 0
+            unknown = features[:, _ADJACENT_UNKNOWN] > 0
             if unknown.any():
                 z[unknown] = features[unknown] @ self.without_neighbours
         return 1.0 / (1.0 + np.exp(-z))

@@ -72,8 +72,8 @@ _CLOCK = re.compile(
     rf"|{_ZH_DAYPART}\s*[零〇一二两兩三四五六七八九十]{{1,3}}\s*[点點时時](?:[零〇一二三四五六七八九十]{{1,3}}分|半)?"
     # after a part of the day or a day of the month, an hour is a clock time whatever
     # follows (下午2点举行, 12日22时将...)
-    r"|(?<=[日号號])\s*(?<![\d.,])\d{1,2}\s*[点點时時](?:\s*\d{1,2}\s*分(?![钟鐘])|半|整)?"
-    rf"|{_ZH_DAYPART}\s*(?<![\d.,])\d{{1,2}}\s*[点點时時](?:\s*\d{{1,2}}\s*分(?![钟鐘])|半|整)?"
+    rf"|(?:(?<=[日号號])|{_ZH_DAYPART})\s*(?<![\d.,])\d{{1,2}}\s*[点點时時]"
+    r"(?:\s*\d{1,2}\s*分(?![钟鐘])|半|整)?"
     r"|(?<![\dA-Za-z])\d{1,2}(?::\d{2})?\s*(?:a\.\s?m\.|p\.\s?m\.|am\b|pm\b)"
     r"|(?<![\dA-Za-z])\d{4}\s*(?:UTC|GMT|hours\b|hrs\b)",
     re.IGNORECASE,

@@ -127,6 +127,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
@@ -2058,14 +2059,13 @@ CONVERSION_BRACKET = re.compile(r"[（(][^（）()]{0,40}?\d[^（）()]{0,40}?[�
 
 
 def _scan(norm: str) -> list[_Atom]:
-    brackets = [m.span() for m in CONVERSION_BRACKET.finditer(norm)]
-    outside = norm
-    for start, end in brackets:
-        outside = outside[:start] + " " * (end - start) + outside[end:]
+    outside = CONVERSION_BRACKET.sub(" ", norm)  # one pass: a hostile line stays linear
     twd_text = any(m in outside for m in _TWD_MARKERS)
     twd_brackets = [
-        (start, end) for start, end in brackets if any(m in norm[start:end] for m in _TWD_MARKERS)
-    ]
+        b.span() for b in CONVERSION_BRACKET.finditer(norm)
+        if any(m in b.group(0) for m in _TWD_MARKERS)
+    ]  # fmt: skip
+    twd_starts = [start for start, _ in twd_brackets]
     cjk_text = bool(_CJK_RE.search(norm))
     atoms: list[_Atom] = []
     pos = 0
@@ -2073,7 +2073,8 @@ def _scan(norm: str) -> list[_Atom]:
         m = _NUM_RE.search(norm, pos)
         if m is None:
             break
-        twd = twd_text or any(start <= m.start() < end for start, end in twd_brackets)
+        k = bisect_right(twd_starts, m.start()) - 1
+        twd = twd_text or (k >= 0 and m.start() < twd_brackets[k][1])
         atom = _build(norm, m, twd, cjk_text)
         if atom is not None:
             atoms.append(atom)
