@@ -51,9 +51,11 @@ from .verdict import (
     _precise,
     _same_point,
     _timeless,
+    bases_conflict,
     bound_far_from_figure,
     entity_relation,
     interval,
+    magnitudes_apart,
     metric_relation,
     products_conflict,
     range_not_the_figure,
@@ -698,6 +700,10 @@ def verdict_for(
         compatible and pair.confidence >= scorer.agrees_at(telling_match(a, b))
     ):
         return None  # below the pair threshold only a matching value makes it an agreement
+    bases = bases_conflict(a, b)
+    if bases is not None:
+        # GAAP and adjusted, insured and economic: two measures, whatever the values
+        return verdict("unclear", f"measured differently ({bases[0]} vs {bases[1]}): {values}")
     if compatible is None:
         label = "currencies" if qa.kind == "money" else "units"
         return verdict("unclear", f"different {label} ({qa.unit} vs {qb.unit}), no rate to convert")
@@ -724,6 +730,8 @@ def verdict_for(
         return verdict("agree", f"{reason}: {values}")
     if siblings is not None and (_said_beside(a, b, siblings) or _said_beside(b, a, siblings)):
         return None  # the figure is in the other sentence, beside this one: a mispairing
+    if magnitudes_apart(qa, qb):
+        return None  # "1.2 billion crowns" and "40 crowns": two things, not one misreported
     if entity_relation(a, b) == "conflict":
         # Disjoint names ("CPI" in one, "Arvelia" in the other) are weak evidence against
         # one claim (the scorer weighs them), enough to let matching values agree but not

@@ -195,3 +195,22 @@ SHARE_MARKERS = (
 )
 
 PRECISIONS = ("fp4", "fp8", "fp16", "bf16", "fp32", "fp64", "int4", "int8", "tf32")
+
+
+# The basis a figure is measured on, where a story commonly gives it on two: a company's
+# GAAP and adjusted (non-GAAP) results, a disaster's insured and economic losses. Two
+# figures measured on different bases of one family are two claims, however alike their
+# sentences ("GAAP gross margin was 46.3%", "non-GAAP gross margin came in at 48.9%").
+# Patterns run on the figure's own clause, lower-cased and folded to Simplified.
+MEASURE_BASES: dict[str, dict[str, str]] = {
+    "accounting": {
+        "GAAP": r"(?<![a-z-])(?<!non )(?<!非)gaap(?![a-z])|(?<!非)(?:公认|通用)会计准则",
+        "adjusted": r"non-?\s?gaap|非\s?gaap|非(?:公认|通用)会计准则|(?<!seasonally )(?<![a-z])adjusted"
+        r"(?![a-z])|经调整|(?<!季节)(?<!季节性)调整后",
+    },
+    "losses": {
+        "insured": r"(?<![a-z])insured (?:loss|losses|damage|damages|cost|costs)(?![a-z])|"
+        r"(?<![未无])(?:保险|保险业|承保|投保|受保)(?:估计)?(?:的)?损失",
+        "economic": r"economic (?:loss|losses|damage|damages|cost|costs|toll)(?![a-z])|经济损失",
+    },
+}

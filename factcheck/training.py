@@ -190,15 +190,19 @@ def assigned(
     (alignment.telling_match: would-be agreements below the pair threshold); ``"plain"``:
     those whose values can both hold without being telling."""
     from .alignment import _said_beside, telling_match, values_compatible
+    from .verdict import bases_conflict, magnitudes_apart
 
     ps, ys = [], []
     for part, confidence, a, b, label in alignments:
+        if values is not None and bases_conflict(a, b):
+            continue  # measured on two bases: unclear, never agreed nor accused
         if values == "differing":
             siblings = part.siblings
             if (
                 values_compatible(a, b) is not False
                 or _said_beside(a, b, siblings)
                 or _said_beside(b, a, siblings)
+                or magnitudes_apart(a.quantity, b.quantity)
             ):
                 continue  # no would-be contradiction (verdict_for: a mispairing)
         if values == "matching" and not (values_compatible(a, b) and telling_match(a, b)):

@@ -173,6 +173,61 @@ def metric_relation(a: Claim, b: Claim) -> str:
     return "narrower"  # one side narrows the metric, or two scripts we cannot compare
 
 
+_BASES = {
+    family: {name: re.compile(pattern) for name, pattern in bases.items()}
+    for family, bases in lexicon.MEASURE_BASES.items()
+}
+_CLAUSE_END = re.compile(r"[，,;；。:：()（）!?！？\n]")
+
+
+def measure_bases(claim: Claim) -> dict[str, str]:
+    """Per family of lexicon.MEASURE_BASES, the one basis the figure's own clause names
+    (none where it names none, or two: "adjusted EPS of $1.12 and GAAP EPS of $0.98")."""
+    from .segment import to_simplified
+
+    text, at = claim.sentence.text, claim.quantity.start - claim.sentence.start
+    end = at + len(claim.quantity.surface)
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, max(at, 0))]
+    stop = _CLAUSE_END.search(text, end)
+    clause = to_simplified(text[starts[-1] if starts else 0 : stop.start() if stop else None])
+    clause = clause.lower()
+    found = {}
+    for family, bases in _BASES.items():
+        named = [name for name, pattern in bases.items() if pattern.search(clause)]
+        if len(named) == 1:
+            found[family] = named[0]
+    return found
+
+
+def bases_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
+    """The two bases, where the figures are measured on different ones of one family."""
+    ba, bb = measure_bases(a), measure_bases(b)
+    for family in ba.keys() & bb.keys():
+        if ba[family] != bb[family]:
+            return ba[family], bb[family]
+    return None
+
+
+# Two differing figures more than this many times apart are not one claim misreported,
+# unless the digits are the same and only the scale slipped ("5.5 million" for "5.5
+# billion", 35 mm for 35 cm). Of the 897 aligned training pairs that far apart without
+# a slip (python -m factcheck.training's data), not one was the same claim; of the 791
+# within it, 109 were.
+FAR_APART = 10.0
+
+
+def magnitudes_apart(a: Quantity, b: Quantity) -> bool:
+    """The figures are more than FAR_APART times apart, and not by a slip of scale."""
+    if a.value is None or b.value is None or not a.value or not b.value:
+        return False
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return high / low > FAR_APART and _digits(a.value) != _digits(b.value)
+
+
+def _digits(value: float) -> str:
+    return f"{abs(value):.6e}".split("e")[0].replace(".", "").rstrip("0")
+
+
 # --- the verdict -----------------------------------------------------------------------
 
 

@@ -300,3 +300,23 @@ def test_groups_scoring_credits_every_member_of_an_agreement_group() -> None:
     assert {(a, b) for a, b, v in implied if v == "contradict"} == {
         ("a1", "d1"), ("a2", "d1"), ("b1", "d1"), ("c1", "d1"),
     }
+
+
+def test_two_bases_are_unclear_and_figures_far_apart_no_pair_even_when_surely_aligned() -> None:
+    from factcheck.alignment import Aligned, verdict_for
+
+    sure = Aligned(0, 1, 0.9, 0.99)
+    gaap = make_claim("s1", 46.3, unit="%", kind="percent", surface="46.3%",
+                      text="GAAP gross margin was 46.3%.")  # fmt: skip
+    adjusted = make_claim("s2", 48.9, unit="%", kind="percent", surface="48.9%",
+                          text="Non-GAAP gross margin came in at 48.9%.")  # fmt: skip
+    verdict = verdict_for(gaap, adjusted, sure)
+    assert verdict is not None and verdict.verdict == "unclear"
+    assert verdict.why == "measured differently (GAAP vs adjusted): 46.3% vs 48.9%"
+    budget = make_claim("s1", 1.2e9, unit="CZK", surface="1.2 billion crowns",
+                        text="The budget is 1.2 billion crowns.")  # fmt: skip
+    ticket = make_claim("s2", 40, unit="CZK", surface="40 crowns", text="A ticket is 40 crowns.")
+    assert verdict_for(budget, ticket, sure) is None
+    slipped = make_claim("s2", 1.2e6, unit="CZK", surface="1.2 million crowns",
+                         text="The budget is 1.2 million crowns.")  # fmt: skip
+    assert verdict_for(budget, slipped, sure).verdict == "contradict"  # type: ignore[union-attr]

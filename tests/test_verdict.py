@@ -191,3 +191,51 @@ def test_a_range_and_a_figure_it_merely_contains_are_apart(a: str, b: str, apart
 
     (qa,), (qb,) = extract_quantities(a), extract_quantities(b)
     assert range_not_the_figure(qa, qb) is apart
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "bases"),
+    [
+        ("GAAP gross margin was 46.3%.", "Non-GAAP gross margin came in at 48.9%.",
+         ("GAAP", "adjusted")),
+        ("经调整后每股收益为1.12美元，GAAP毛利率为46.3%。", "Adjusted gross margin held at 48.9%.",
+         ("GAAP", "adjusted")),  # the figure's own clause, not the sentence's first basis
+        ("Insured losses reached $640 million.", "台风造成的直接经济损失约19亿美元。",
+         ("insured", "economic")),
+        ("保險業估計損失6.4億美元。", "Insured losses were put at $640 million.", None),
+        ("Uninsured losses are estimated at $41.3 million.", "Insured losses: $38 million.", None),
+        # seasonal adjustment is no accounting basis
+        ("经季节性调整后年化为132万套。", "GAAP revenue was 1.32 million units.", None),
+        ("Revenue was $4.2 billion.", "GAAP revenue was $4.2 billion.", None),  # one side only
+    ],
+)  # fmt: skip
+def test_figures_measured_on_two_bases_conflict(
+    a: str, b: str, bases: tuple[str, str] | None
+) -> None:
+    from factcheck.extract import extract_claims
+    from factcheck.model import Source
+    from factcheck.verdict import bases_conflict
+
+    def last_claim(text: str, source_id: str) -> object:
+        return extract_claims(Source(source_id, f"{source_id}.txt", text, "utf-8", "en"))[-1]
+
+    assert bases_conflict(last_claim(a, "s1"), last_claim(b, "s2")) == bases  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        (1.2e9, 40, True),  # "1.2 billion crowns" and "40 crowns": two things
+        (4.1e9, 58, True),
+        (5.5e9, 5.5e6, False),  # a slip of scale is a contradiction worth flagging
+        (35, 350, False),  # 35 mm and 35 cm, in millimetres
+        (1, 9, False),  # an order of magnitude or less: may be one claim misreported
+        (0, 5, False),
+    ],
+)
+def test_figures_far_apart_are_not_one_claim(a: float, b: float, apart: bool) -> None:
+    from factcheck.verdict import magnitudes_apart
+
+    qa, qb = make_claim("s1", a).quantity, make_claim("s2", b).quantity
+    assert magnitudes_apart(qa, qb) is apart
+    assert magnitudes_apart(qb, qa) is apart
