@@ -19,9 +19,10 @@ claim):
 - how strongly the two sources are otherwise linked (other precise figures they share),
   and how far apart in their articles the figures stand.
 
-The weights are data (``factcheck/data/pairs_v3.json``), fitted by
-``python -m factcheck.training`` (logistic regression with sign constraints, scipy at
-training time only) on the corpus named in its manifest. Within each pair of sources,
+The fit is data (``factcheck/data/pairs_v4.json``: shallow gradient-boosted trees, monotone
+in every feature, read with numpy by ``factcheck.trees``), made by
+``python -m factcheck.training`` (scikit-learn at training time only) on the corpus named
+in its manifest. Within each pair of sources,
 claims are then assigned one to one, best score first, so a figure pairs with its
 counterpart rather than with every figure of its kind.
 """
@@ -44,6 +45,7 @@ from .confidence import confidence_words
 from .formatting import describe_dated, describe_periods, format_quantity
 from .match import Candidate, SentenceVectors
 from .model import Claim, PairVerdict, Verdict
+from .trees import TreeEnsemble
 from .verdict import (
     _COMMON_KINDS,
     _both_open_apart,
@@ -67,7 +69,7 @@ from .verdict import (
 if TYPE_CHECKING:
     from .embed import Embedder
 
-SCORER = "pairs_v3"
+SCORER = "pairs_v4"
 
 # the features that compare the sentences around two claims: unknown for a database's
 # claims, which PairScorer.without_neighbours scores without
@@ -99,7 +101,9 @@ LINKED_SENTENCE = 0.3
 @dataclass(frozen=True)
 class PairScorer:
     name: str
-    weights: np.ndarray  # one per FEATURES entry
+    # the fit: boosted trees over FEATURES (pairs_v4), or one weight per FEATURES entry
+    # (a logistic regression: pairs_v3 and before, and scorers tests build by hand)
+    weights: np.ndarray | TreeEnsemble
     # P(same) at or above which an aligned pair gets a verdict at all
     pair_threshold: float
     # P(same) at or above which two aligned figures that are one telling number (a precise
@@ -120,7 +124,7 @@ class PairScorer:
     # the same fit without NEIGHBOUR_FEATURES, for the pairs whose neighbouring sentences
     # cannot be compared (``adjacent_unknown``: one-sentence sources, a database's claims,
     # a first sentence against a last); None: ``weights`` for every pair
-    without_neighbours: np.ndarray | None = None
+    without_neighbours: np.ndarray | TreeEnsemble | None = None
 
     def agrees_at(self, telling: bool) -> float:
         """The least P(same) at which two aligned, compatible figures are an agreement."""
@@ -149,12 +153,20 @@ class PairScorer:
         compared is scored without them: their absence is no evidence either way."""
         if not len(features):
             return np.zeros(0)
-        z = features @ self.weights
-        if self.without_neighbours is not None:
+        if self.without_neighbours is None:
+            z = _logits(self.weights, features)
+        else:
             unknown = features[:, _ADJACENT_UNKNOWN] > 0
-            if unknown.any():
-                z[unknown] = features[unknown] @ self.without_neighbours
+            z = np.empty(len(features))
+            z[~unknown] = _logits(self.weights, features[~unknown])
+            z[unknown] = _logits(self.without_neighbours, features[unknown])
         return 1.0 / (1.0 + np.exp(-z))
+
+
+def _logits(model: np.ndarray | TreeEnsemble, features: np.ndarray) -> np.ndarray:
+    if isinstance(model, TreeEnsemble):
+        return model.logits(features)
+    return np.asarray(features @ model, dtype=float)
 
 
 @cache
@@ -164,13 +176,18 @@ def load_scorer(name: str = SCORER) -> PairScorer:
         raise ValueError(f"{name}: features {data['features']} do not match this version")
     return PairScorer(
         name=data["name"],
-        weights=np.asarray(data["weights"], dtype=float),
+        weights=(
+            TreeEnsemble.from_json(data["trees"]) if "trees" in data
+            else np.asarray(data["weights"], dtype=float)
+        ),  # fmt: skip
         pair_threshold=float(data["pair_threshold"]),
         agree_threshold=float(data["agree_threshold"]),
         contradiction_threshold=float(data["contradiction_threshold"]),
         plain_agree_threshold=data.get("plain_agree_threshold"),
         without_neighbours=(
-            np.asarray(data["weights_without_neighbours"], dtype=float)
+            TreeEnsemble.from_json(data["trees_without_neighbours"])
+            if "trees_without_neighbours" in data
+            else np.asarray(data["weights_without_neighbours"], dtype=float)
             if "weights_without_neighbours" in data else None
         ),
         agree_calibration={
@@ -732,10 +749,12 @@ def verdict_for(
         return None  # the figure is in the other sentence, beside this one: a mispairing
     if magnitudes_apart(qa, qb):
         return None  # "1.2 billion crowns" and "40 crowns": two things, not one misreported
-    if entity_relation(a, b) == "conflict":
-        # Disjoint names ("CPI" in one, "Arvelia" in the other) are weak evidence against
-        # one claim (the scorer weighs them), enough to let matching values agree but not
-        # to accuse: differing figures about differently named things are no contradiction.
+    if entity_relation(a, b) == "conflict" or metric_relation(a, b) == "conflict":
+        # Disjoint names ("CPI" in one, "Arvelia" in the other) or two metrics (a share of
+        # revenue, a growth rate) are weak evidence against one claim (the scorer weighs
+        # them), enough to let matching values agree but not to accuse: differing figures
+        # about differently named or measured things are no contradiction. Of the 11
+        # differing training pairs under two metrics, one was the same claim.
         return None
     threshold = scorer.contradiction_threshold
     if accuse_from is not None:

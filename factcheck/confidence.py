@@ -1,7 +1,7 @@
 """How sure a verdict is: the pair scorer's calibrated P(same claim), in numbers and words.
 
 Every pair carries ``confidence``, the P(same claim) of the fitted pair scorer
-(``factcheck/data/pairs_v3.json``), under either pairing. A contradiction at or above
+(``factcheck/data/pairs_v4.json``), under either pairing. A contradiction at or above
 ``DEFAULT_MIN_CONFIDENCE`` is *strong*: it fails ``compare --fail-on-contradiction`` and
 ``factcheck check``. One below it is *possible*: reported, never a failure.
 ``--min-confidence`` moves the line.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from importlib import resources
 
-SCORER = "pairs_v3"  # alignment.SCORER; not imported, alignment pulls in numpy
+SCORER = "pairs_v4"  # alignment.SCORER; not imported, alignment pulls in numpy
 
 
 def _contradiction_threshold(name: str = SCORER) -> float:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-# How candidate pairs become verdicts: "learned" (the default: the pairs_v3 scorer of
+# How candidate pairs become verdicts: "learned" (the default: the pairs_v4 scorer of
 # alignment.py aligns claims one to one and every verdict carries its P(same claim)) or
 # "rules" (the entity, metric and period gates of verdict.py, the default before
 # 2026-12-02: precise, but blind to most pairs; docs/accuracy.md compares them)

@@ -26,8 +26,8 @@ BASELINE = json.loads((ROOT / "tests" / "accuracy_baseline.json").read_text("utf
 
 def test_the_scorer_is_data_with_a_versioned_name_and_thresholds_from_its_fit() -> None:
     scorer = load_scorer()
-    data = json.loads((ROOT / "factcheck" / "data" / "pairs_v3.json").read_text("utf-8"))
-    assert scorer.name == "pairs_v3" and tuple(data["features"]) == FEATURES
+    data = json.loads((ROOT / "factcheck" / "data" / "pairs_v4.json").read_text("utf-8"))
+    assert scorer.name == "pairs_v4" and tuple(data["features"]) == FEATURES
     assert 0 < scorer.pair_threshold <= scorer.contradiction_threshold < 1
     manifest = data["manifest"]
     assert "flores-devtest" in manifest["never_read"]
@@ -78,7 +78,7 @@ def test_learned_pairing_does_not_fall_below_its_floors_on_stories_it_never_saw(
 
 
 def test_training_reruns_on_a_labelled_story(tmp_path: Path) -> None:
-    pytest.importorskip("scipy", reason="the training extra: pip install 'factcheck[train]'")
+    pytest.importorskip("sklearn", reason="the training extra: pip install 'factcheck[train]'")
     from factcheck.training import story_examples
 
     examples = story_examples(HELDOUT / "chipmaker_q3", load_embedder("fake"))
@@ -265,9 +265,13 @@ def test_a_pair_whose_neighbours_cannot_be_compared_is_scored_without_them() -> 
     row[FEATURES.index("sentence_cosine")] = 0.8
     known, unknown = row.copy(), row.copy()
     unknown[FEATURES.index("adjacent_unknown")] = 1
+    from factcheck.alignment import _logits
+
     p_known, p_unknown = scorer.probabilities(np.array([known, unknown]))
-    assert p_known == pytest.approx(1 / (1 + np.exp(-(known @ scorer.weights))))
-    assert p_unknown == pytest.approx(1 / (1 + np.exp(-(unknown @ scorer.without_neighbours))))
+    assert p_known == pytest.approx(1 / (1 + np.exp(-_logits(scorer.weights, known[None, :]))))
+    assert p_unknown == pytest.approx(
+        1 / (1 + np.exp(-_logits(scorer.without_neighbours, unknown[None, :])))
+    )
     # matching neighbours only ever raise P(same claim)
     close = known.copy()
     close[FEATURES.index("adjacent_cosine")] = 0.9
@@ -320,3 +324,19 @@ def test_two_bases_are_unclear_and_figures_far_apart_no_pair_even_when_surely_al
     slipped = make_claim("s2", 1.2e6, unit="CZK", surface="1.2 million crowns",
                          text="The budget is 1.2 million crowns.")  # fmt: skip
     assert verdict_for(budget, slipped, sure).verdict == "contradict"  # type: ignore[union-attr]
+
+
+def test_the_shipped_trees_are_read_as_scikit_learn_would_score_them() -> None:
+    pytest.importorskip("sklearn", reason="the training extra: pip install 'factcheck[train]'")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from factcheck.trees import TreeEnsemble, from_sklearn
+
+    rng = np.random.default_rng(7)
+    x = rng.random((600, 4))
+    y = x[:, 0] + x[:, 1] * x[:, 2] > 0.9  # an interaction no sum of weights holds
+    model = HistGradientBoostingClassifier(max_depth=3, max_iter=30, early_stopping=False)
+    model.fit(x[:, [0, 1, 2]], y)
+    trees = TreeEnsemble.from_json(from_sklearn(model, [0, 1, 2]).to_json())
+    ours = 1 / (1 + np.exp(-trees.logits(x)))  # every column given, as FEATURES rows are
+    assert ours == pytest.approx(model.predict_proba(x[:, [0, 1, 2]])[:, 1], abs=1e-5)

@@ -37,11 +37,11 @@ CONTRADICT = (
 
 
 # The pair scorer gives the fixture's contradiction (a reworded sentence naming Nvidia)
-# confidence 0.85. Tests of what a failing check prints set the bar below it, and the
-# warning test above it, so that a refit scorer moves numbers, not outcomes; the default
-# is tested on its own.
+# confidence 0.95 (pairs_v4; 0.85 under pairs_v3). Tests of what a failing check prints
+# set the bar below it, and the warning test above it, so that a refit scorer moves
+# numbers, not outcomes; the default is tested on its own.
 UNSURE = ("--min-confidence", "0.7")
-SURE_ONLY = ("--min-confidence", "0.95")
+SURE_ONLY = ("--min-confidence", "0.99")
 
 
 @pytest.fixture
@@ -89,10 +89,10 @@ def test_possible_contradiction_is_a_warning_below_the_minimum_confidence(
         'warning: news/contra.txt:4: "Nvidia reported revenue of $45.0 billion in the second '
         'quarter of fiscal 2025, analysts said." possibly contradicts verified claim '
         f'{revenue_id()} "Nvidia reported revenue of $30.0 billion for the quarter.": NVIDIA '
-        "revenue: $45 billion vs $30 billion (confidence 0.85, very likely the same claim; "
+        "revenue: $45 billion vs $30 billion (confidence 0.95, almost certainly the same claim; "
         "too unsure to fail the check)\n"
         "checked 1 claim(s) from 1 source(s) against 2 database claim(s): 0 contradiction(s) of "
-        "verified claims at confidence 0.95 or more (1 possible one(s) below it), 1 warning(s), "
+        "verified claims at confidence 0.99 or more (1 possible one(s) below it), 1 warning(s), "
         "0 agreement(s), 0 unclear\n"
         "OK\n"
     )
@@ -106,7 +106,7 @@ def test_contradicting_article_fails_naming_claim_source_and_line(workspace: Pat
     assert f"contradicts verified claim {revenue_id()}" in line
     assert "Nvidia reported revenue of $30.0 billion for the quarter." in line  # db statement
     assert "$45.0 billion" in line
-    assert line.endswith("(confidence 0.85, very likely the same claim)")
+    assert line.endswith("(confidence 0.95, almost certainly the same claim)")
 
 
 def test_min_confidence_is_validated(workspace: Path) -> None:
@@ -131,7 +131,7 @@ def test_verified_claim_contradicted_at_the_default_confidence_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A new article retells a verified story with one figure changed: the figures it
-    repeats show it is the same claim (confidence 0.95), so the default fails the check."""
+    repeats show it is the same claim (confidence 0.99), so the default fails the check."""
     from factcheck.cli import cli
 
     monkeypatch.chdir(tmp_path)
@@ -154,7 +154,7 @@ def test_verified_claim_contradicted_at_the_default_confidence_fails(
     assert errors == [
         f'error: new.txt:1: "{VERIFIED_STORY.replace("$4.27", "$4.72").strip()}" contradicts '
         f'verified claim {revenue} "{VERIFIED_STORY.strip()}": Orbita revenue: $4.72 billion vs '
-        "$4.27 billion (confidence 0.95, almost certainly the same claim)"
+        "$4.27 billion (confidence 0.99, almost certainly the same claim)"
     ]
     assert result.output.splitlines()[-2:] == [
         "checked 2 claim(s) from 1 source(s) against 2 database claim(s): 1 contradiction(s) of "
@@ -162,7 +162,7 @@ def test_verified_claim_contradicted_at_the_default_confidence_fails(
         "1 agreement(s), 0 unclear",
         "FAIL",
     ]
-    assert run_check("new.txt", "--min-confidence", "0.99").exit_code == 0  # moved past it
+    assert run_check("new.txt", "--min-confidence", "1").exit_code == 0  # moved past it
 
 
 def test_input_problems_exit_2_and_others_still_checked(workspace: Path) -> None:
@@ -220,7 +220,7 @@ def test_json_output(workspace: Path) -> None:
     assert data["summary"]["contradictions_of_verified"] == 1
     assert data["min_confidence"] == 0.7
     (finding,) = data["findings"]
-    assert (finding["confidence"], finding["strong"]) == (0.8467, True)
+    assert (finding["confidence"], finding["strong"]) == (0.9481, True)
     default = json.loads(run_check("news/contra.txt", "--format", "json", *SURE_ONLY).output)
     assert default["failed"] is False and default["findings"][0]["strong"] is False
     assert default["summary"]["possible_contradictions_of_verified"] == 1
