@@ -662,6 +662,24 @@ def _said_beside(a: Claim, b: Claim, siblings: dict[tuple[str, int, str], list[C
     )
 
 
+def never_accused(
+    a: Claim, b: Claim, siblings: dict[tuple[str, int, str], list[Claim]] | None
+) -> bool:
+    """Two aligned figures that differ, yet are no contradiction whatever their P(same):
+    verdict_for gives them no verdict, and training.assigned leaves them out of the
+    contradiction threshold's fit."""
+    if siblings is not None and (_said_beside(a, b, siblings) or _said_beside(b, a, siblings)):
+        return True  # the figure is in the other sentence, beside this one: a mispairing
+    if magnitudes_apart(a.quantity, b.quantity):
+        return True  # "1.2 billion crowns" and "40 crowns": two things, not one misreported
+    # Disjoint names ("CPI" in one, "Arvelia" in the other) or two metrics (a share of
+    # revenue, a growth rate) are weak evidence against one claim (the scorer weighs
+    # them), enough to let matching values agree but not to accuse: differing figures
+    # about differently named or measured things are no contradiction. Of the 11
+    # differing training pairs under two metrics, one was the same claim.
+    return entity_relation(a, b) == "conflict" or metric_relation(a, b) == "conflict"
+
+
 def telling_match(a: Claim, b: Claim) -> bool:
     """The two figures are one number, as written (hedges aside: "高達55億美元" and
     "up to $5.5 billion"), that unrelated articles seldom share: a precise figure
@@ -745,16 +763,7 @@ def verdict_for(
     if compatible:
         reason = "same figure" if _same_point(qa, qb) else "consistent after rounding and hedges"
         return verdict("agree", f"{reason}: {values}")
-    if siblings is not None and (_said_beside(a, b, siblings) or _said_beside(b, a, siblings)):
-        return None  # the figure is in the other sentence, beside this one: a mispairing
-    if magnitudes_apart(qa, qb):
-        return None  # "1.2 billion crowns" and "40 crowns": two things, not one misreported
-    if entity_relation(a, b) == "conflict" or metric_relation(a, b) == "conflict":
-        # Disjoint names ("CPI" in one, "Arvelia" in the other) or two metrics (a share of
-        # revenue, a growth rate) are weak evidence against one claim (the scorer weighs
-        # them), enough to let matching values agree but not to accuse: differing figures
-        # about differently named or measured things are no contradiction. Of the 11
-        # differing training pairs under two metrics, one was the same claim.
+    if never_accused(a, b, siblings):
         return None
     threshold = scorer.contradiction_threshold
     if accuse_from is not None:

@@ -190,24 +190,17 @@ def assigned(
     contradictions); ``"matching"``: only those whose figures are one telling number
     (alignment.telling_match: would-be agreements below the pair threshold); ``"plain"``:
     those whose values can both hold without being telling."""
-    from .alignment import _said_beside, telling_match, values_compatible
-    from .verdict import bases_conflict, entity_relation, magnitudes_apart, metric_relation
+    from .alignment import never_accused, telling_match, values_compatible
+    from .verdict import bases_conflict
 
     ps, ys = [], []
     for part, confidence, a, b, label in alignments:
         if values is not None and bases_conflict(a, b):
             continue  # measured on two bases: unclear, never agreed nor accused
-        if values == "differing":
-            siblings = part.siblings
-            if (
-                values_compatible(a, b) is not False
-                or _said_beside(a, b, siblings)
-                or _said_beside(b, a, siblings)
-                or magnitudes_apart(a.quantity, b.quantity)
-                or entity_relation(a, b) == "conflict"
-                or metric_relation(a, b) == "conflict"
-            ):
-                continue  # no would-be contradiction (verdict_for: a mispairing)
+        if values == "differing" and (
+            values_compatible(a, b) is not False or never_accused(a, b, part.siblings)
+        ):
+            continue  # no would-be contradiction (as verdict_for judges it)
         if values == "matching" and not (values_compatible(a, b) and telling_match(a, b)):
             continue
         if values == "plain" and not (values_compatible(a, b) and not telling_match(a, b)):

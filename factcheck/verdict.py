@@ -210,9 +210,9 @@ def bases_conflict(a: Claim, b: Claim) -> tuple[str, str] | None:
 
 # Two differing figures more than this many times apart are not one claim misreported,
 # unless the digits are the same and only the scale slipped ("5.5 million" for "5.5
-# billion", 35 mm for 35 cm). Of the 897 aligned training pairs that far apart without
-# a slip (python -m factcheck.training's data), not one was the same claim; of the 791
-# within it, 109 were.
+# billion", 35 mm for 35 cm). Of the 897 assigned training pairs that far apart without
+# a slip (python -m factcheck.training's data, aligned by pairs_v3), not one was the same
+# claim; of the 791 within it, 109 were.
 FAR_APART = 10.0
 
 
@@ -332,8 +332,7 @@ _COMMON_KINDS = frozenset({"percent", "percentage_point", "count", "multiple"})
 def _precise(q: Quantity) -> bool:
     if q.value is None or q.hedge is not None or q.value == 0:
         return False
-    digits = f"{abs(q.value):.6e}".split("e")[0].replace(".", "").rstrip("0")
-    return len(digits) >= 3
+    return len(_digits(q.value)) >= 3
 
 
 def keep_linked(

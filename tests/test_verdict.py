@@ -213,13 +213,13 @@ def test_figures_measured_on_two_bases_conflict(
     a: str, b: str, bases: tuple[str, str] | None
 ) -> None:
     from factcheck.extract import extract_claims
-    from factcheck.model import Source
+    from factcheck.model import Claim, Source
     from factcheck.verdict import bases_conflict
 
-    def last_claim(text: str, source_id: str) -> object:
+    def last_claim(text: str, source_id: str) -> Claim:
         return extract_claims(Source(source_id, f"{source_id}.txt", text, "utf-8", "en"))[-1]
 
-    assert bases_conflict(last_claim(a, "s1"), last_claim(b, "s2")) == bases  # type: ignore[arg-type]
+    assert bases_conflict(last_claim(a, "s1"), last_claim(b, "s2")) == bases
 
 
 @pytest.mark.parametrize(
