@@ -720,6 +720,16 @@ def source_topic(source: Source, aliases: Aliases | None = None) -> str | None:
     return article_context(source, aliases).topic
 
 
+def _in_a_name(q: Quantity, folded: str) -> bool:
+    """A figure in Han numerals wholly inside a name of the shared alias table: 百度 is
+    Baidu, not 100; 三星 is Samsung. Only that table: names guessed from a page's own
+    wording (an ending such as 手机) may swallow a real count ("三款手机")."""
+    if q.surface.isascii():
+        return False
+    names = default_aliases().find(folded)
+    return any(start <= q.start and q.end <= end for start, end, _ in names)
+
+
 def claims_in_sentence(
     source: Source,
     sentence: Sentence,
@@ -745,7 +755,7 @@ def claims_in_sentence(
     entity_words = frozenset(
         {folded[s:e] for s, e, _ in mentions if e > s} | {name.lower() for _, _, name in mentions}
     )
-    quantities = claims_only(sentence.text, quantities)
+    quantities = [q for q in claims_only(sentence.text, quantities) if not _in_a_name(q, folded)]
     by_kind: dict[str, list[Quantity]] = {}
     for q in quantities:
         by_kind.setdefault(q.kind, []).append(q)

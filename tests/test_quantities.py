@@ -939,3 +939,18 @@ def test_a_currency_in_a_conversion_bracket_stays_in_it(text: str, units: list[s
 
     claims = extract_claims(Source("s1", "a.txt", text, "utf-8", "zh-Hant"))
     assert [c.quantity.unit for c in claims if c.quantity.kind == "money"] == units
+
+
+def test_a_han_numeral_inside_a_known_name_is_no_figure() -> None:
+    # 百度 is Baidu, not 100; 大陸 holds 陸, the formal six. A real count beside a name, and
+    # a numeral in a name the page only suggests (三款手机), stay figures.
+    from factcheck.extract import extract_claims
+    from factcheck.model import Source
+
+    def surfaces(text: str) -> list[str]:
+        source = Source("s", "s.txt", text, "utf-8", "zh-Hans")
+        return [c.quantity.surface for c in extract_claims(source)]
+
+    assert surfaces("百度用上了昆仑，腾讯用上了燧原。") == []
+    assert surfaces("三星电子第三季度营业利润为9.1万亿韩元。") == ["9.1万亿韩元"]
+    assert "三" in surfaces("三款手机都支持4K视频录制。")
