@@ -567,16 +567,36 @@ def sources_linked(
 ) -> set[tuple[int, int]]:
     """The aligned pairs (i, j) whose sources may tell one story: they share another
     telling figure (the pair's ``story_links`` feature: a precise figure, or one with a
-    money or physical unit, that both give), or this is the only pair aligned between
-    them, so nothing says otherwise. Two sources with several aligned figures and not one
-    telling figure in common (two market wraps of different days) are not linked."""
+    money or physical unit, that both give), or another of their confident pairs (P(same)
+    over the pair threshold) mostly agree, or this is the only pair aligned between them, so
+    nothing says otherwise. Two sources with several aligned figures, not one telling
+    figure in common and no other figure agreeing (two market wraps of different days) are
+    not linked."""
     column = features[:, FEATURES.index("story_links")] if len(candidates) else ()
     story = {(c.i, c.j) for c, v in zip(candidates, column, strict=True) if v > 0}
     per_sources = Counter(_pair_key(claims[p.i], claims[p.j]) for p in aligned)
+    threshold = load_scorer().pair_threshold
+
+    def agrees(p: Aligned) -> bool:
+        return p.confidence >= threshold and bool(values_compatible(claims[p.i], claims[p.j]))
+
+    agreeing = Counter(_pair_key(claims[p.i], claims[p.j]) for p in aligned if agrees(p))
+    confident = Counter(
+        _pair_key(claims[p.i], claims[p.j]) for p in aligned if p.confidence >= threshold
+    )
+
+    def mostly_agreeing(p: Aligned) -> bool:
+        # the sources' other confident pairs agree at least as often as they differ
+        key = _pair_key(claims[p.i], claims[p.j])
+        others = confident[key] - (p.confidence >= threshold)
+        agreed = agreeing[key] - agrees(p)
+        return agreed > 0 and 2 * agreed >= others
+
     return {
         (p.i, p.j) for p in aligned
         if (p.i, p.j) in story or (p.j, p.i) in story
         or per_sources[_pair_key(claims[p.i], claims[p.j])] < 2
+        or mostly_agreeing(p)
     }  # fmt: skip
 
 

@@ -135,6 +135,30 @@ def test_a_figure_standing_beside_its_counterpart_is_a_mispairing_not_a_contradi
     assert verdict_for(a, b39, sure, siblings).verdict == "agree"  # type: ignore[union-attr]
 
 
+def test_sources_whose_other_pairs_mostly_agree_are_linked() -> None:
+    """Two short articles with only bare counts in common are one story when their other
+    confident pairs agree (a translation, one figure changed); two wraps of different days
+    whose other pairs all differ are not."""
+    from factcheck.alignment import FEATURES, Aligned, sources_linked
+    from factcheck.match import Candidate
+
+    def count(source: str, value: float) -> Claim:
+        return make_claim(source, value, unit="", kind="count", surface=str(int(value)),
+                          metric=None, entities=())  # fmt: skip
+
+    def linked(values: list[tuple[float, float]]) -> set[tuple[int, int]]:
+        claims = [c for a, b in values for c in (count("s1", a), count("s2", b))]
+        pairs = [(2 * n, 2 * n + 1) for n in range(len(values))]
+        candidates = [Candidate(i, j, 0.9) for i, j in pairs]
+        features = np.zeros((len(pairs), len(FEATURES)))  # no telling figure in common
+        aligned = [Aligned(i, j, 0.9, 0.95) for i, j in pairs]
+        return sources_linked(candidates, features, aligned, claims)
+
+    assert (0, 1) in linked([(58, 28), (3, 3), (11, 11)])  # the others agree
+    assert (0, 1) not in linked([(58, 28), (3, 4), (11, 12)])  # every figure differs
+    assert (0, 1) not in linked([(58, 28), (3, 3), (11, 12), (7, 9)])  # most differ
+
+
 def test_below_the_pair_threshold_a_matching_value_agrees_from_its_own_threshold() -> None:
     from factcheck.alignment import Aligned, verdict_for
 

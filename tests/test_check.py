@@ -131,7 +131,7 @@ def test_verified_claim_contradicted_at_the_default_confidence_fails(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A new article retells a verified story with one figure changed: the figures it
-    repeats show it is the same claim (confidence 0.99), so the default fails the check."""
+    repeats show it is the same claim (confidence over 0.99), so the default fails the check."""
     from factcheck.cli import cli
 
     monkeypatch.chdir(tmp_path)
@@ -154,7 +154,7 @@ def test_verified_claim_contradicted_at_the_default_confidence_fails(
     assert errors == [
         f'error: new.txt:1: "{VERIFIED_STORY.replace("$4.27", "$4.72").strip()}" contradicts '
         f'verified claim {revenue} "{VERIFIED_STORY.strip()}": Orbita revenue: $4.72 billion vs '
-        "$4.27 billion (confidence 0.99, almost certainly the same claim)"
+        "$4.27 billion (confidence 1.00, almost certainly the same claim)"
     ]
     assert result.output.splitlines()[-2:] == [
         "checked 2 claim(s) from 1 source(s) against 2 database claim(s): 1 contradiction(s) of "
@@ -220,7 +220,7 @@ def test_json_output(workspace: Path) -> None:
     assert data["summary"]["contradictions_of_verified"] == 1
     assert data["min_confidence"] == 0.7
     (finding,) = data["findings"]
-    assert (finding["confidence"], finding["strong"]) == (0.9481, True)
+    assert (finding["confidence"], finding["strong"]) == (0.9494, True)
     default = json.loads(run_check("news/contra.txt", "--format", "json", *SURE_ONLY).output)
     assert default["failed"] is False and default["findings"][0]["strong"] is False
     assert default["summary"]["possible_contradictions_of_verified"] == 1

@@ -63,7 +63,7 @@ def test_contradiction_sets_exit_status_only_when_asked(tmp_path: Path) -> None:
     assert result.output.splitlines()[-2:] == [
         "2 sources, 4 claims: 1 contradiction, 1 agreement, 0 figures in one source only",
         "strong contradiction s1:c2 vs s2:c2: Orbita revenue: $4.27 billion vs $4.72 billion "
-        "(confidence 0.99, almost certainly the same claim)",
+        "(confidence 1.00, almost certainly the same claim)",
     ]
     assert _run(en, other, "--fail-on-contradiction", "--min-confidence", "1").exit_code == 0
 
@@ -163,7 +163,7 @@ def test_reports_are_written_and_json_follows_the_contract(tmp_path: Path) -> No
     assert header[:4] == ["claim_id", "source", "path", "line"]
     assert header[-3:] == ["unclear", "confidence", "sentence"]
     # each row: the confidence of the claim's surest contradiction, else of its other pairs
-    assert [row[-2] for row in rows] == ["0.99", "0.9905", "0.99", "0.9905"]
+    assert [row[-2] for row in rows] == ["0.99", "0.992", "0.99", "0.992"]
     assert "<html" in (out / "r.html").read_text("utf-8")
 
 
