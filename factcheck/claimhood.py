@@ -227,9 +227,15 @@ _CLOCK_KINDS = frozenset({"count", "duration", "money"})
 _NAME_AFTER = re.compile(
     r"\s*(?:型|[号號](?![码碼])|人制|[轮輪](?:传动|傳動|驱动|驅動)|[驱驅]"
     r"|[级級](?:应急|應急)?(?:响应|響應|预警|預警|警报|警報|戒备|戒備)|位数|位數|年[级級]"
+    # "4级飓风", "3級颶風", "4级风暴", "以3级强度登陆": a hurricane's category (English:
+    # "Category 4", "a category 3 system")
+    r"|\s*[级級]\s*(?:飓风|颶風|(?:热带|熱帶)?(?:风暴|風暴)|强度|強度)"
     # "3期试验", "III期臨床試驗": a trial's phase (English names it "Phase 3")
     r"|期\s*(?:临床|臨床)?\s*(?:试验|試驗|研究))"
 )
+# "强热带气旋已升级为4级，", "颶風週三增強為4級，": a category reached, with no noun after it
+_STORM_RAISED_BEFORE = re.compile(r"(?:升[级級格]|增[强強]|加[强強])\s*[为為成至到]\s*$")
+_STORM_GRADE_AFTER = re.compile(r"\s*[级級](?![\u4e00-\u9fff])")
 # "coronavirus 2 (SARS-CoV-2)", "disease 2019 (COVID-19)", "转换酶 2 (Angiotensin-converting
 # Enzyme 2, ACE2)": a name whose spelled-out or abbreviated form in brackets repeats the number
 _ABBREVIATED_AFTER = re.compile(r"\s*[(（](?=[^()（）]*[A-Za-z])(?P<inside>[^()（）]{1,80})[)）]")
@@ -446,6 +452,10 @@ def _not_a_figure(text: str, q: Quantity) -> str | None:
         or _labelled(text, q)
     ):
         return "name"
+    if q.kind == "count" and _STORM_RAISED_BEFORE.search(before) and _STORM_GRADE_AFTER.match(
+        text, q.end
+    ):
+        return "name"  # "升级为4级，": a cyclone's category, as "upgraded to category 4"
     if q.kind == "count" and _inside(marks.two_days, q):
         return "date"
     if _titled_number(text, q):

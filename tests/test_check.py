@@ -220,7 +220,7 @@ def test_json_output(workspace: Path) -> None:
     assert data["summary"]["contradictions_of_verified"] == 1
     assert data["min_confidence"] == 0.7
     (finding,) = data["findings"]
-    assert (finding["confidence"], finding["strong"]) == (0.9494, True)
+    assert (finding["confidence"], finding["strong"]) == (0.9476, True)
     default = json.loads(run_check("news/contra.txt", "--format", "json", *SURE_ONLY).output)
     assert default["failed"] is False and default["findings"][0]["strong"] is False
     assert default["summary"]["possible_contradictions_of_verified"] == 1

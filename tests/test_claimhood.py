@@ -648,3 +648,20 @@ def test_clock_hours_trial_phases_and_ordinal_lists(text: str, expected: list[st
 def test_pressures_babies_and_age_groups(text: str, kind: str, value: float) -> None:
     (q,) = claims_only(text, extract_quantities(text))
     assert q.kind == kind and q.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a cyclone's category is a label in every script ("a Category 4 storm")
+        ("The storm strengthened to a Category 4 storm on Wednesday.", []),
+        ("风暴周三增强为4级风暴，最大持续风速每小时210公里。", ["210公里"]),
+        ("颶風週三增強為3級颶風。", []),
+        ("強烈熱帶氣旋已升格為4級，中心附近陣風每小時250公里。", ["250公里"]),
+        ("该气旋预计将以3级强度登陆。", []),
+        # a figure raised to a level with a noun after it still counts
+        ("产量增加到5万吨。", ["5万吨"]),
+    ],
+)
+def test_a_cyclones_category_is_a_label_in_every_script(text: str, kept: list[str]) -> None:
+    assert claims(text) == kept

@@ -163,7 +163,7 @@ def test_reports_are_written_and_json_follows_the_contract(tmp_path: Path) -> No
     assert header[:4] == ["claim_id", "source", "path", "line"]
     assert header[-3:] == ["unclear", "confidence", "sentence"]
     # each row: the confidence of the claim's surest contradiction, else of its other pairs
-    assert [row[-2] for row in rows] == ["0.99", "0.992", "0.99", "0.992"]
+    assert [row[-2] for row in rows] == ["0.99", "0.9919", "0.99", "0.9919"]
     assert "<html" in (out / "r.html").read_text("utf-8")
 
 

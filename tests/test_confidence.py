@@ -78,7 +78,7 @@ def test_every_pair_has_a_confidence_and_a_reason_in_words(pairing: str) -> None
 @pytest.mark.model
 def test_the_seed_corpus_contradiction_is_possible_at_the_default_confidence() -> None:
     """Measured, not wished: the scorer gives the bundled corpus's one contradiction (H20
-    memory, 96 GB vs 141 GB) P(same) 0.39 and 0.63 (pairs_v3 gave 0.40 and 0.42), below
+    memory, 96 GB vs 141 GB) P(same) 0.36 and 0.64 (pairs_v3 gave 0.40 and 0.42), below
     the default, so
     `--fail-on-contradiction` does not fail on it unless --min-confidence is lowered."""
     # the rules pairing: the learned one (the default) leaves this pair alone (below its
@@ -86,6 +86,6 @@ def test_the_seed_corpus_contradiction_is_possible_at_the_default_confidence() -
     result = compare_sources(_sources(example_corpus()), load_embedder(), pairing="rules")
     contradicting = [p for p in result.pairs if p.verdict == "contradict"]
     assert [(p.a, p.b, p.confidence) for p in contradicting] == [
-        ("s1:c5", "s5:c6", 0.3855), ("s2:c3", "s5:c6", 0.6274),
+        ("s1:c5", "s5:c6", 0.3644), ("s2:c3", "s5:c6", 0.6407),
     ]  # fmt: skip
     assert all(p.confidence < DEFAULT_MIN_CONFIDENCE for p in contradicting if p.confidence)
