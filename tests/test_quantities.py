@@ -954,3 +954,20 @@ def test_a_han_numeral_inside_a_known_name_is_no_figure() -> None:
     assert surfaces("百度用上了昆仑，腾讯用上了燧原。") == []
     assert surfaces("三星电子第三季度营业利润为9.1万亿韩元。") == ["9.1万亿韩元"]
     assert "三" in surfaces("三款手机都支持4K视频录制。")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        ("Losses reached 16% over five trading days.", 5),
+        ("连续5个交易日下跌。", 5),
+        ("須在10個工作日內完成。", 10),
+        ("It was the fifth gain in seven trading sessions.", 7),
+        ("Shares rose for two straight sessions.", 2),
+    ],
+)
+def test_a_markets_or_an_offices_days_are_a_duration_in_every_script(text: str, days: int) -> None:
+    # counted as days, so that "5个交易日" and "five trading days" are one figure, and
+    # neither is a bare count beside "四种情况"
+    (q,) = [q for q in extract_quantities(text) if q.kind == "duration"]
+    assert q.value == days * 86400.0
