@@ -937,8 +937,21 @@ _BARE_DOLLAR = re.compile(r"(?<![A-Za-z.])\$|\bcents?\b|\dc\b")
 _NAMED_DOLLAR = re.compile(r"\b(?:US|U\.S\.|American)\s?(?:\$|dollars?)", re.IGNORECASE)
 
 
+# the same paper's own dollars written out for once ("an initial NZ$15 million package, with
+# a further $5m for farmers"): each such mention counts as much as three place names
+_PREFIXED_DOLLARS = {
+    "AUD": re.compile(r"(?<![A-Za-z])(?:A|AU|AUD)\s?\$"),
+    "NZD": re.compile(r"(?<![A-Za-z])(?:NZ|NZD)\s?\$"),
+    "CAD": re.compile(r"(?<![A-Za-z])(?:C|CA|CAD|Can)\s?\$"),
+    "SGD": re.compile(r"(?<![A-Za-z])(?:S|SG|SGD)\s?\$"),
+}
+
+
 def _dollar_place(text: str) -> str | None:
-    counts = {iso: len(pattern.findall(text)) for iso, pattern in _DOLLAR_PLACES.items()}
+    counts = {
+        iso: len(pattern.findall(text)) + 3 * len(_PREFIXED_DOLLARS[iso].findall(text))
+        for iso, pattern in _DOLLAR_PLACES.items()
+    }
     iso, most = max(counts.items(), key=lambda item: item[1])
     if most == 0 or list(counts.values()).count(most) > 1:
         return None

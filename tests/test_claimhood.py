@@ -606,6 +606,10 @@ def test_shapes_met_in_the_us_and_briefing_corpora(
         ("Apple, the US company, reported $94 billion.", ["USD"]),
         # as many American as Australian names: the parser's US dollars stand
         ("The US and Australia each pledged $1 billion.", ["USD"]),
+        # the paper's own dollars written out once say whose the bare ones are
+        ("An initial NZ$15 million package came first, with a further $5m for farmers.",
+         ["NZD", "NZD"]),
+        ("The fund holds A$2 billion; a further $300 million is planned.", ["AUD", "AUD"]),
     ],
 )
 def test_a_bare_dollar_is_the_currency_of_the_country_the_article_names(
