@@ -720,14 +720,22 @@ def source_topic(source: Source, aliases: Aliases | None = None) -> str | None:
     return article_context(source, aliases).topic
 
 
-def _in_a_name(q: Quantity, folded: str) -> bool:
-    """A figure in Han numerals wholly inside a name of the shared alias table: 百度 is
-    Baidu, not 100; 三星 is Samsung. Only that table: names guessed from a page's own
-    wording (an ending such as 手机) may swallow a real count ("三款手机")."""
-    if q.surface.isascii():
-        return False
-    names = default_aliases().find(folded)
-    return any(start <= q.start and q.end <= end for start, end, _ in names)
+def _outside_names(quantities: list[Quantity], folded: str) -> list[Quantity]:
+    """The quantities less any figure in Han numerals wholly inside a name of the shared
+    alias table: 百度 is Baidu, not 100; 三星 is Samsung. Only that table: names guessed
+    from a page's own wording (an ending such as 手机) may swallow a real count
+    ("三款手机"). The sentence is searched for names once, and only when it has such a
+    figure (a long line holds thousands of figures)."""
+    if all(q.surface.isascii() for q in quantities):
+        return quantities
+    names = default_aliases().find(folded)  # in order, never overlapping
+    starts = [start for start, _, _ in names]
+
+    def inside(q: Quantity) -> bool:
+        k = bisect_right(starts, q.start) - 1  # the one name that can hold it
+        return k >= 0 and q.end <= names[k][1]
+
+    return [q for q in quantities if q.surface.isascii() or not inside(q)]
 
 
 def claims_in_sentence(
@@ -755,7 +763,7 @@ def claims_in_sentence(
     entity_words = frozenset(
         {folded[s:e] for s, e, _ in mentions if e > s} | {name.lower() for _, _, name in mentions}
     )
-    quantities = [q for q in claims_only(sentence.text, quantities) if not _in_a_name(q, folded)]
+    quantities = _outside_names(claims_only(sentence.text, quantities), folded)
     by_kind: dict[str, list[Quantity]] = {}
     for q in quantities:
         by_kind.setdefault(q.kind, []).append(q)
