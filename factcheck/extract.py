@@ -647,9 +647,15 @@ def _entities_for(
     q_start: int,
     sentence: str,
     fallback: str | None = None,
+    starts: Sequence[int] | None = None,
 ) -> tuple[str | None, tuple[str, ...], bool]:
-    """(primary entity, every entity, inferred?) for the quantity at ``q_start``."""
-    in_clause = [m for m in mentions if clause[0] <= m[0] and m[1] <= clause[1]]
+    """(primary entity, every entity, inferred?) for the quantity at ``q_start``.
+
+    ``mentions`` are in order of their starts; ``starts`` (those starts, once per
+    sentence) finds the clause's own without a scan of the sentence's every mention."""
+    starts = [m[0] for m in mentions] if starts is None else starts
+    window = mentions[bisect_left(starts, clause[0]) : bisect_right(starts, clause[1])]
+    in_clause = [m for m in window if m[1] <= clause[1]]
     # A clause that names nobody may be about anyone in the sentence, so it keeps them
     # all (a weaker "overlap" match). A pronoun ("but it carries 96GB") points at the
     # sentence's subject, which news style puts first.
@@ -769,6 +775,7 @@ def claims_in_sentence(
         by_kind.setdefault(q.kind, []).append(q)
     kind_starts = {kind: [q.start for q in members] for kind, members in by_kind.items()}
     scope_starts = [scope.start for scope in scopes]
+    mention_starts = [m[0] for m in mentions]  # find_entities gives them in order
     claims = []
     for offset, quantity in enumerate(quantities):
         clause = clause_bounds(sentence.text, quantity.start, quantity.end)
@@ -778,7 +785,7 @@ def claims_in_sentence(
         siblings = _near(by_kind[kind], kind_starts[kind], quantity, CONTEXT_REACH + 60)
         near_scopes = _near(scopes, scope_starts, quantity, TIME_REACH)
         entity, entities, inferred = _entities_for(
-            mentions, clause, quantity.start, sentence.text, fallback
+            mentions, clause, quantity.start, sentence.text, fallback, mention_starts
         )
         # the metric word is looked for in the clause, or within METRIC_REACH of the figure
         # when the clause runs on (a transcript line of 100 KB is one "clause")
